@@ -1,0 +1,26 @@
+# Two entry points for a fresh machine: `make chat` and `make test`.
+# Each creates the virtual environment on first use and keeps it up to date with pyproject.toml.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: chat test lint bench-nlu
+
+$(BIN)/leadbot: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+chat: $(BIN)/leadbot
+	$(BIN)/leadbot chat
+
+test: $(BIN)/leadbot
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(BIN)/leadbot
+	$(BIN)/ruff check bot storage tests bench
+	$(BIN)/mypy bot storage
+
+bench-nlu: $(BIN)/leadbot
+	$(BIN)/python bench/nlu_throughput.py

@@ -1,0 +1,1 @@
+"""leadbot: conversational lead qualification on Telegram."""

@@ -1,0 +1,1 @@
+"""Channels that deliver updates to the dispatcher: Telegram, and the local console."""

@@ -1,0 +1,215 @@
+"""`leadbot chat`: the real dispatcher behind a terminal instead of Telegram.
+
+What the bot sends is printed (formatting kept, inline buttons numbered); what the user
+types becomes an update: a number presses the button with that number, anything else is
+a message. Works interactively and with piped standard input.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import AsyncIterator, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.methods import (
+    AnswerCallbackQuery,
+    EditMessageReplyMarkup,
+    EditMessageText,
+    SendDocument,
+    SendMessage,
+    TelegramMethod,
+)
+from aiogram.types import (
+    CallbackQuery,
+    Chat,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    Update,
+    User,
+)
+from rich.console import Console
+from rich.text import Text
+
+from bot.channels.console_render import html_to_text
+from bot.channels.local_session import BOT_USER, LocalSession
+
+LOCAL_TOKEN = "42:local-console-no-telegram"
+QUIT = {"/quit", "/exit"}
+
+
+class _Quit(Exception):
+    """The user typed /quit."""
+
+
+@dataclass
+class _Keyboard:
+    message_id: int
+    buttons: list[InlineKeyboardButton] = field(default_factory=list)
+
+
+class ConsoleSession(LocalSession):
+    """Prints every message, edit, document and notice the bot sends."""
+
+    def __init__(self, console: Console) -> None:
+        super().__init__()
+        self.console = console
+        self.keyboard: _Keyboard | None = None
+
+    def on_request(self, method: TelegramMethod[Any]) -> None:
+        """Show what the bot did."""
+        if isinstance(method, SendMessage):
+            self._show(method.text, method.reply_markup, self._message_ids)
+        elif isinstance(method, EditMessageText):
+            self._show(method.text or "", method.reply_markup, method.message_id or 0, edited=True)
+        elif isinstance(method, EditMessageReplyMarkup):
+            if self.keyboard is not None and self.keyboard.message_id == method.message_id:
+                self.keyboard = None
+            if isinstance(method.reply_markup, InlineKeyboardMarkup):
+                self._show_buttons(method.reply_markup, method.message_id or 0)
+        elif isinstance(method, SendDocument):
+            self._show_document(method)
+        elif isinstance(method, AnswerCallbackQuery) and method.text:
+            self.console.print(Text("bot (notice): ", style="magenta") + Text(method.text))
+
+    def _show(self, text: str, markup: Any, message_id: int, *, edited: bool = False) -> None:
+        label = "bot (edited): " if edited else "bot: "
+        self.console.print(Text(label, style="bold green") + html_to_text(text))
+        if isinstance(markup, InlineKeyboardMarkup):
+            self._show_buttons(markup, message_id)
+
+    def _show_buttons(self, markup: InlineKeyboardMarkup, message_id: int) -> None:
+        keyboard = _Keyboard(message_id)
+        for row in markup.inline_keyboard:
+            for button in row:
+                keyboard.buttons.append(button)
+                number = len(keyboard.buttons)
+                suffix = f" → {button.url}" if button.url else ""
+                self.console.print(f"     [{number}] {button.text}{suffix}", markup=False)
+        self.keyboard = keyboard
+
+    def _show_document(self, method: SendDocument) -> None:
+        name = getattr(method.document, "filename", None) or "file"
+        data = self.sent_documents.get(self._message_ids, b"")
+        self.console.print(
+            Text("bot sent a file: ", style="bold green") + Text(f"{name} ({len(data)} bytes)")
+        )
+        if method.caption:
+            self.console.print(Text("     ") + html_to_text(method.caption))
+        if data:
+            self.console.print(data.decode("utf-8", errors="replace"), markup=False)
+
+
+class ConsoleChannel:
+    """Feeds a terminal user's lines to the dispatcher as Telegram updates."""
+
+    def __init__(
+        self,
+        dispatcher: Dispatcher,
+        console: Console,
+        *,
+        user_id: int = 1000,
+        first_name: str = "Console",
+        language_code: str = "en",
+    ) -> None:
+        self.dispatcher = dispatcher
+        self.session = ConsoleSession(console)
+        self.bot = Bot(
+            LOCAL_TOKEN, session=self.session, default=DefaultBotProperties(parse_mode="HTML")
+        )
+        self.user = User(
+            id=user_id, is_bot=False, first_name=first_name, language_code=language_code
+        )
+        self.chat = Chat(id=user_id, type="private", first_name=first_name)
+        self._update_id = 0
+        self._message_id = 1_000_000
+
+    def _next_update_id(self) -> int:
+        self._update_id += 1
+        return self._update_id
+
+    def update_for(self, line: str) -> Update:
+        """A button press when the line is the number of a shown button, else a message."""
+        keyboard = self.session.keyboard
+        if keyboard is not None and line.strip().isdigit():
+            index = int(line.strip()) - 1
+            if 0 <= index < len(keyboard.buttons) and keyboard.buttons[index].callback_data:
+                return Update(
+                    update_id=self._next_update_id(),
+                    callback_query=CallbackQuery(
+                        id=str(self._update_id),
+                        from_user=self.user,
+                        chat_instance="console",
+                        data=keyboard.buttons[index].callback_data,
+                        message=Message(
+                            message_id=keyboard.message_id,
+                            date=datetime.now(UTC),
+                            chat=self.chat,
+                            from_user=BOT_USER,
+                            text="",
+                        ),
+                    ),
+                )
+        self._message_id += 1
+        return Update(
+            update_id=self._next_update_id(),
+            message=Message(
+                message_id=self._message_id,
+                date=datetime.now(UTC),
+                chat=self.chat,
+                from_user=self.user,
+                text=line,
+            ),
+        )
+
+    async def send(self, line: str) -> None:
+        """Deliver one line the user typed."""
+        if not line.strip():
+            return
+        keyboard = self.session.keyboard
+        if keyboard is not None and line.strip().isdigit():
+            index = int(line.strip()) - 1
+            if 0 <= index < len(keyboard.buttons) and keyboard.buttons[index].url:
+                self.session.console.print(f"(open {keyboard.buttons[index].url} in a browser)")
+                return
+        await self.dispatcher.feed_update(self.bot, self.update_for(line))
+
+    async def run(self, lines: Iterable[str] | AsyncIterator[str], *, echo: bool) -> None:
+        """Feed every line in order; `echo` shows them (for piped input)."""
+        try:
+            if isinstance(lines, AsyncIterator):
+                async for line in lines:
+                    await self._one(line, echo)
+            else:
+                for line in lines:
+                    await self._one(line, echo)
+        except _Quit:
+            return
+
+    async def _one(self, line: str, echo: bool) -> None:
+        line = line.rstrip("\n")
+        if line.strip() in QUIT:
+            raise _Quit
+        if echo and line.strip():
+            self.session.console.print(Text("you: ", style="bold cyan") + Text(line))
+        await self.send(line)
+
+
+async def interactive_lines(prompt: str = "you> ") -> AsyncIterator[str]:
+    """Lines typed at a terminal until end of input or /quit."""
+    while True:
+        try:
+            line = await asyncio.to_thread(input, prompt)
+        except EOFError:
+            return
+        yield line
+
+
+def stdin_is_terminal() -> bool:
+    """Whether a person is typing (as opposed to a piped script)."""
+    return sys.stdin.isatty()

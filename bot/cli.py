@@ -1,0 +1,158 @@
+"""The `leadbot` command. It only parses arguments and wires; the work is elsewhere."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from collections.abc import Coroutine
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from bot.content.errors import ContentError
+from bot.settings import Settings, SettingsError, load_settings
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, help="Lead qualification bot.")
+db_app = typer.Typer(no_args_is_help=True, help="Database schema.")
+content_app = typer.Typer(no_args_is_help=True, help="Check the files in content/.")
+app.add_typer(db_app, name="db")
+app.add_typer(content_app, name="content")
+err = Console(stderr=True, soft_wrap=True)
+
+
+def _fail(message: str, code: int) -> None:
+    err.print(f"leadbot: {message}", markup=False, highlight=False)
+    raise typer.Exit(code)
+
+
+def _settings() -> Settings:
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        _fail(f"{error}", 2)
+        raise  # unreachable; keeps type checkers content
+    logging.basicConfig(
+        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    return settings
+
+
+def _run(coroutine: Coroutine[Any, Any, Any]) -> Any:
+    """Run a command; expected failures become one clear line, not a traceback."""
+    try:
+        return asyncio.run(coroutine)
+    except SettingsError as error:
+        _fail(f"{error}", 2)
+    except ContentError as error:
+        err.print(str(error), markup=False, highlight=False)
+        _fail(f"content/ has {len(error.problems)} problem(s); fix them and try again", 1)
+    except (OSError, ConnectionError) as error:
+        _fail(f"cannot reach the database or Telegram: {error}", 1)
+    except KeyboardInterrupt:
+        return None
+    return None
+
+
+@app.command()
+def chat(
+    lang: Annotated[str, typer.Option(help="Telegram language code of the local user.")] = "en",
+    user_id: Annotated[int, typer.Option(help="Telegram user id of the local user.")] = 1000,
+    name: Annotated[str, typer.Option(help="First name of the local user.")] = "Alex",
+) -> None:
+    """Talk to the bot in this terminal: no Telegram token needed, same dispatcher."""
+    settings = _settings()
+    _run(_chat(settings, lang=lang, user_id=user_id, name=name))
+
+
+async def _chat(settings: Settings, *, lang: str, user_id: int, name: str) -> None:
+    from bot.app import open_app
+    from bot.channels.console import ConsoleChannel, interactive_lines, stdin_is_terminal
+
+    if settings.log_level != "DEBUG":
+        # The conversation is the output here; routine logs would drown it.
+        for noisy in ("aiogram.event", "alembic"):
+            logging.getLogger(noisy).setLevel(logging.WARNING)
+    out = Console(highlight=False, soft_wrap=True)
+    async with open_app(settings) as bot_app:
+        channel = ConsoleChannel(
+            bot_app.dispatcher, out, user_id=user_id, first_name=name, language_code=lang
+        )
+        if stdin_is_terminal():
+            out.print(
+                "Local chat with leadbot. Type /start to begin, a number to press a "
+                "button, /quit to leave.",
+                style="dim",
+            )
+            await channel.run(interactive_lines(), echo=False)
+        else:
+            await channel.run(sys.stdin, echo=True)
+        await channel.bot.session.close()
+
+
+@app.command()
+def run() -> None:
+    """Run on Telegram with long polling (token from LEADBOT_TELEGRAM_TOKEN)."""
+    settings = _settings()
+    _run(_poll(settings))
+
+
+async def _poll(settings: Settings) -> None:
+    from aiogram import Bot
+    from aiogram.client.default import DefaultBotProperties
+    from aiogram.client.session.aiohttp import AiohttpSession
+    from aiogram.client.telegram import TelegramAPIServer
+
+    from bot.app import open_app
+
+    token = settings.require_token()
+    session = (
+        AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+        if settings.telegram_api_url
+        else AiohttpSession()
+    )
+    bot = Bot(token, session=session, default=DefaultBotProperties(parse_mode="HTML"))
+    async with open_app(settings) as bot_app:
+        await bot_app.dispatcher.start_polling(bot, handle_signals=True)
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply every pending migration to the configured database."""
+    settings = _settings()
+    _run(_upgrade(settings))
+
+
+async def _upgrade(settings: Settings) -> None:
+    from storage.engine import create_engine
+    from storage.migrate import current_revision, upgrade
+
+    engine = create_engine(settings.resolved_database_url())
+    try:
+        await upgrade(engine)
+        typer.echo(f"database is at revision {await current_revision(engine)}")
+    finally:
+        await engine.dispose()
+
+
+@content_app.command("check")
+def content_check() -> None:
+    """Validate content/ and list every problem as file:line (exit status 1 on any)."""
+    from bot.content.catalog import load_content
+
+    settings = _settings()
+    try:
+        content = load_content(settings.content_dir)
+    except ContentError as error:
+        for problem in error.problems:
+            typer.echo(str(problem))
+        _fail(f"{len(error.problems)} problem(s) in {settings.content_dir}", 1)
+        return
+    locales = ", ".join(content.texts.locales())
+    typer.echo(f"content OK: locales {locales}, privacy notice {content.privacy_version}")
+
+
+def main() -> None:
+    """Entry point of the `leadbot` script."""
+    app()

@@ -1,0 +1,1 @@
+"""Per-update middlewares, registered in order by bot.factory."""

@@ -1,0 +1,1 @@
+"""The domain: understanding answers, consent rules, scoring and lifecycle. No aiogram here."""

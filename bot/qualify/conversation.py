@@ -1,0 +1,37 @@
+"""What one message from the prospect changes: transcript, engagement, facts, opt-out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.qualify.consent import may_store_personal_data
+from bot.qualify.intents import wants_to_stop
+from storage.leads import record_event, record_message
+from storage.models import Lead
+
+
+@dataclass(frozen=True)
+class MessageOutcome:
+    """What the handler must tell the prospect about their message."""
+
+    wants_stop: bool
+    truncated: bool
+
+
+async def take_message(
+    session: AsyncSession, lead: Lead, *, text: str, now: datetime, limit: int
+) -> MessageOutcome:
+    """Record the message where consent allows, and read at most `limit` characters of it."""
+    readable = text[:limit]
+    if wants_to_stop(readable, lead.language):
+        return MessageOutcome(wants_stop=True, truncated=False)
+    if may_store_personal_data(lead.consent_state):
+        # The whole text is kept even when only the first part is read.
+        await record_message(session, lead, direction="in", text=text, now=now)
+        await record_event(session, lead, kind="message", now=now, length=len(text))
+        if lead.lifecycle == "new":
+            lead.lifecycle = "engaged"
+    return MessageOutcome(wants_stop=False, truncated=len(text) > limit)

@@ -1,0 +1,1 @@
+"""Answer extraction: free text in German and English to qualification facts."""

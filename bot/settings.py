@@ -1,0 +1,114 @@
+"""Runtime settings, read from LEADBOT_* environment variables and an optional `.env` file."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CONTENT_DIR = PROJECT_ROOT / "content"
+_TOKEN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{20,}$")
+_PLACEHOLDERS = {"changeme", "change-me", "secret", "xxx", "your-token", "token"}
+
+
+class SettingsError(Exception):
+    """A setting is missing or malformed; the message names it and says what to do."""
+
+
+class Settings(BaseSettings):
+    """Every knob of a deployment; see the README's settings table."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="LEADBOT_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    telegram_token: SecretStr | None = None
+    telegram_api_url: str | None = None
+    database_url: str | None = None
+    data_dir: Path = Path("data")
+    content_dir: Path = DEFAULT_CONTENT_DIR
+    default_language: Literal["en", "de"] = "en"
+    secret_key: SecretStr | None = None
+    admin_ids: list[int] = Field(default_factory=list)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    max_text_length: int = Field(default=4096, ge=1)
+    spacy_model_de: str | None = None
+    spacy_model_en: str | None = None
+
+    @field_validator("telegram_token")
+    @classmethod
+    def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None:
+            return None
+        raw = value.get_secret_value().strip()
+        if raw.lower() in _PLACEHOLDERS or not _TOKEN.match(raw):
+            raise ValueError("expected a token from @BotFather like 123456789:AAH…")
+        return SecretStr(raw)
+
+    @field_validator("secret_key")
+    @classmethod
+    def _secret_strength(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and (
+            len(value.get_secret_value()) < 16 or value.get_secret_value().lower() in _PLACEHOLDERS
+        ):
+            raise ValueError("use at least 16 random characters, e.g. `openssl rand -hex 32`")
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _async_driver(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        value = value.strip()
+        if value.startswith(("postgres://", "postgresql://")):
+            value = "postgresql+asyncpg://" + value.split("://", 1)[1]
+        if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            raise ValueError(
+                "use sqlite+aiosqlite:///path/to/file.db or postgresql+asyncpg://user@host/db"
+            )
+        return value
+
+    def resolved_database_url(self) -> str:
+        """The database URL, defaulting to a SQLite file in the data directory."""
+        if self.database_url:
+            return self.database_url
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        return f"sqlite+aiosqlite:///{(self.data_dir / 'leadbot.db').resolve()}"
+
+    def require_token(self) -> str:
+        """The Telegram token, or a SettingsError that says how to set it."""
+        if self.telegram_token is None:
+            raise SettingsError(
+                "LEADBOT_TELEGRAM_TOKEN is not set: get a token from @BotFather and export it "
+                "(or try `leadbot chat`, which needs no token)"
+            )
+        return self.telegram_token.get_secret_value()
+
+    def resolved_secret_key(self) -> bytes:
+        """The key for anonymous erasure markers; generated once into the data directory."""
+        if self.secret_key is not None:
+            return self.secret_key.get_secret_value().encode()
+        key_file = self.data_dir / "secret.key"
+        if not key_file.exists():
+            import secrets
+
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            key_file.write_text(secrets.token_hex(32), encoding="utf-8")
+            key_file.chmod(0o600)
+        return key_file.read_text(encoding="utf-8").strip().encode()
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read settings; a bad value becomes one SettingsError line per setting."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as error:
+        lines = []
+        for problem in error.errors():
+            name = "LEADBOT_" + "_".join(str(part) for part in problem["loc"][:1]).upper()
+            lines.append(f"{name}: {problem['msg']} (fix it in the environment or .env)")
+        raise SettingsError("; ".join(lines)) from None

@@ -1,0 +1,157 @@
+"""Lead rows: find or create, consent, transcript, export and erasure."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, exists, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Consent, ErasedChat, Event, Fact, Lead, Message
+
+PERSONAL_TABLES = (Consent, Fact, Event, Message)
+
+
+async def find_lead(session: AsyncSession, *, telegram_user_id: int) -> Lead | None:
+    """The lead of a Telegram user, if there is one."""
+    return await session.scalar(select(Lead).where(Lead.telegram_user_id == telegram_user_id))
+
+
+async def get_or_create_lead(
+    session: AsyncSession, *, telegram_user_id: int, chat_id: int, language: str, now: datetime
+) -> Lead:
+    """The lead of a Telegram user, created with nothing but ids and language if new."""
+    lead = await find_lead(session, telegram_user_id=telegram_user_id)
+    if lead is None:
+        lead = Lead(
+            telegram_user_id=telegram_user_id,
+            chat_id=chat_id,
+            language=language,
+            consent_state="pending",
+            marketing_allowed=False,
+            lifecycle="new",
+            created_at=now,
+            last_seen_at=now,
+        )
+        session.add(lead)
+        await session.flush()
+    return lead
+
+
+async def record_consent(
+    session: AsyncSession,
+    lead: Lead,
+    *,
+    purpose: str,
+    granted: bool,
+    text_version: str,
+    now: datetime,
+) -> None:
+    """Append one consent decision; earlier rows are never changed."""
+    session.add(
+        Consent(
+            lead_id=lead.id,
+            purpose=purpose,
+            granted=granted,
+            text_version=text_version,
+            recorded_at=now,
+        )
+    )
+
+
+async def record_message(
+    session: AsyncSession, lead: Lead, *, direction: str, text: str, now: datetime
+) -> None:
+    """Keep one line of the transcript."""
+    session.add(Message(lead_id=lead.id, direction=direction, text=text, sent_at=now))
+
+
+async def record_event(
+    session: AsyncSession, lead: Lead, *, kind: str, now: datetime, **detail: Any
+) -> None:
+    """Log one engagement signal."""
+    session.add(Event(lead_id=lead.id, kind=kind, detail=detail, occurred_at=now))
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+async def export_lead(session: AsyncSession, lead: Lead) -> dict[str, Any]:
+    """Everything stored about a lead, as plain JSON-ready data (GDPR art. 15 and 20)."""
+
+    async def rows(model: Any) -> list[Any]:
+        result = await session.scalars(
+            select(model).where(model.lead_id == lead.id).order_by(model.id)
+        )
+        return list(result)
+
+    return {
+        "lead": {
+            "telegram_user_id": lead.telegram_user_id,
+            "chat_id": lead.chat_id,
+            "language": lead.language,
+            "first_name": lead.first_name,
+            "last_name": lead.last_name,
+            "username": lead.username,
+            "source": lead.source,
+            "consent_state": lead.consent_state,
+            "marketing_allowed": lead.marketing_allowed,
+            "lifecycle": lead.lifecycle,
+            "created_at": _iso(lead.created_at),
+            "last_seen_at": _iso(lead.last_seen_at),
+        },
+        "consents": [
+            {
+                "purpose": c.purpose,
+                "granted": c.granted,
+                "text_version": c.text_version,
+                "recorded_at": _iso(c.recorded_at),
+            }
+            for c in await rows(Consent)
+        ],
+        "facts": [
+            {
+                "kind": f.kind,
+                "value": f.value,
+                "confidence": f.confidence,
+                "quote": f.quote,
+                "recorded_at": _iso(f.recorded_at),
+                "superseded_at": _iso(f.superseded_at),
+            }
+            for f in await rows(Fact)
+        ],
+        "events": [
+            {"kind": e.kind, "detail": e.detail, "occurred_at": _iso(e.occurred_at)}
+            for e in await rows(Event)
+        ],
+        "messages": [
+            {"direction": m.direction, "text": m.text, "sent_at": _iso(m.sent_at)}
+            for m in await rows(Message)
+        ],
+    }
+
+
+def erasure_marker(chat_id: int, key: bytes) -> str:
+    """A keyed hash of a chat id: recognisable by us, meaningless to anyone without the key."""
+    return hmac.new(key, str(chat_id).encode(), hashlib.sha256).hexdigest()
+
+
+async def erase_lead(session: AsyncSession, lead: Lead, *, key: bytes, now: datetime) -> None:
+    """Delete every personal row of a lead and leave only the anonymous marker."""
+    marker = erasure_marker(lead.chat_id, key)
+    for model in PERSONAL_TABLES:
+        await session.execute(delete(model).where(model.lead_id == lead.id))
+    await session.execute(delete(Lead).where(Lead.id == lead.id))
+    if await session.get(ErasedChat, marker) is None:
+        session.add(ErasedChat(marker=marker, erased_at=now))
+    session.expunge(lead)
+
+
+async def was_erased(session: AsyncSession, *, chat_id: int, key: bytes) -> bool:
+    """Whether this chat asked to be forgotten (so nothing is sent to it unprompted)."""
+    marker = erasure_marker(chat_id, key)
+    return bool(await session.scalar(select(exists().where(ErasedChat.marker == marker))))

@@ -1,0 +1,159 @@
+"""Test doubles: a settable clock and a prospect who talks to the real dispatcher."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.methods import AnswerCallbackQuery, SendDocument, SendMessage
+from aiogram.types import (
+    CallbackQuery,
+    Chat,
+    InlineKeyboardMarkup,
+    Message,
+    Update,
+    User,
+)
+
+from bot.channels.local_session import BOT_USER, LocalSession
+
+_update_ids = itertools.count(1)
+
+
+@dataclass
+class FakeClock:
+    """A clock the test moves by hand."""
+
+    now: datetime = field(default_factory=lambda: datetime(2026, 11, 22, 9, 0, tzinfo=UTC))
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+class Prospect:
+    """One Telegram user chatting with the bot; every step goes through dp.feed_update."""
+
+    def __init__(
+        self,
+        dispatcher: Dispatcher,
+        session: LocalSession,
+        *,
+        user_id: int = 5001,
+        first_name: str = "Greta",
+        last_name: str | None = "Lindqvist",
+        language_code: str = "en",
+    ) -> None:
+        self.dispatcher = dispatcher
+        self.session = session
+        self.bot = Bot(
+            "42:test-token-for-local-session",
+            session=session,
+            default=DefaultBotProperties(parse_mode="HTML"),
+        )
+        self.user = User(
+            id=user_id,
+            is_bot=False,
+            first_name=first_name,
+            last_name=last_name,
+            language_code=language_code,
+        )
+        self.chat = Chat(id=user_id, type="private", first_name=first_name)
+        self._seen = 0
+        self._message_ids = itertools.count(10_000)
+
+    async def feed(self, update: Update) -> Any:
+        """Deliver one update exactly as Telegram would."""
+        self._seen = len(self.session.requests)
+        return await self.dispatcher.feed_update(self.bot, update)
+
+    def message_update(self, text: str | None = None, **fields: Any) -> Update:
+        """An update carrying a new message from the prospect."""
+        message = Message(
+            message_id=next(self._message_ids),
+            date=datetime.now(UTC),
+            chat=self.chat,
+            from_user=self.user,
+            text=text,
+            **fields,
+        )
+        return Update(update_id=next(_update_ids), message=message)
+
+    async def says(self, text: str | None = None, **fields: Any) -> list[str]:
+        """Send a message; return the texts the bot sent in reply."""
+        await self.feed(self.message_update(text, **fields))
+        return self.replies()
+
+    async def edits(self, message_id: int, text: str) -> list[str]:
+        """Edit an earlier message."""
+        message = Message(
+            message_id=message_id,
+            date=datetime.now(UTC),
+            chat=self.chat,
+            from_user=self.user,
+            text=text,
+            edit_date=int(datetime.now(UTC).timestamp()),
+        )
+        await self.feed(Update(update_id=next(_update_ids), edited_message=message))
+        return self.replies()
+
+    async def presses(self, label: str) -> list[str]:
+        """Press the newest inline button whose label contains `label`."""
+        for request in reversed(self.session.requests):
+            if isinstance(request, SendMessage) and isinstance(
+                request.reply_markup, InlineKeyboardMarkup
+            ):
+                for row in request.reply_markup.inline_keyboard:
+                    for button in row:
+                        if label in button.text and button.callback_data:
+                            return await self.presses_data(button.callback_data)
+        raise AssertionError(f"no button labelled {label!r} was sent")
+
+    async def presses_data(self, data: str) -> list[str]:
+        """Send a callback query with raw data (to test stale and forged buttons)."""
+        query = CallbackQuery(
+            id=str(next(_update_ids)),
+            from_user=self.user,
+            chat_instance="test",
+            data=data,
+            message=Message(
+                message_id=1,
+                date=datetime.now(UTC),
+                chat=self.chat,
+                from_user=BOT_USER,
+                text="",
+            ),
+        )
+        await self.feed(Update(update_id=next(_update_ids), callback_query=query))
+        return self.replies()
+
+    def new_requests(self) -> list[Any]:
+        """Requests the bot made for the last update."""
+        return self.session.requests[self._seen :]
+
+    def replies(self) -> list[str]:
+        """Texts (and captions) the bot sent for the last update."""
+        texts: list[str] = []
+        for request in self.new_requests():
+            if isinstance(request, SendMessage):
+                texts.append(request.text)
+            elif isinstance(request, SendDocument) and request.caption:
+                texts.append(request.caption)
+            elif isinstance(request, AnswerCallbackQuery) and request.text:
+                texts.append(request.text)
+        return texts
+
+    def last_document(self) -> bytes:
+        """The bytes of the newest document the bot sent."""
+        return self.session.sent_documents[max(self.session.sent_documents)]
+
+    async def agrees(self) -> None:
+        """/start and accept everything."""
+        await self.says("/start")
+        await self.presses("✅")

@@ -1,0 +1,139 @@
+"""Bad input gets a clear, polite answer; duplicates and failures lose nothing."""
+
+from __future__ import annotations
+
+from aiogram.types import Contact, Location, PhotoSize, Sticker, Voice
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.dialogs.callbacks import ConsentCallback
+from storage.models import Message, ProcessedUpdate
+from tests.support import Prospect
+
+PLEASE_TYPE = "I can only read text for now. Could you type it for me?"
+
+
+async def _messages(sessionmaker: async_sessionmaker[AsyncSession]) -> list[str]:
+    async with sessionmaker() as session:
+        return list(await session.scalars(select(Message.text).order_by(Message.id)))
+
+
+async def test_duplicate_update_is_skipped(
+    prospect: Prospect, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
+    await prospect.agrees()
+    update = prospect.message_update("We need it for 30 agents")
+    await prospect.feed(update)
+    first = prospect.replies()
+    await prospect.feed(update)
+    assert first == ["Thanks, noted."]
+    assert prospect.replies() == []
+    assert await _messages(sessionmaker) == ["We need it for 30 agents"]
+    async with sessionmaker() as session:
+        assert await session.get(ProcessedUpdate, update.update_id) is not None
+
+
+async def test_non_text_messages_get_a_polite_answer(prospect: Prospect) -> None:
+    await prospect.agrees()
+    samples = {
+        "sticker": Sticker(
+            file_id="s",
+            file_unique_id="s",
+            type="regular",
+            width=1,
+            height=1,
+            is_animated=False,
+            is_video=False,
+        ),
+        "photo": [PhotoSize(file_id="p", file_unique_id="p", width=1, height=1)],
+        "voice": Voice(file_id="v", file_unique_id="v", duration=3),
+        "location": Location(latitude=53.55, longitude=9.99),
+        "contact": Contact(phone_number="+49 40 1234", first_name="Greta"),
+    }
+    for field, value in samples.items():
+        assert await prospect.says(**{field: value}) == [PLEASE_TYPE], field
+
+
+async def test_unknown_command_points_to_help(prospect: Prospect) -> None:
+    assert await prospect.says("/frobnicate") == [
+        "I don't know that command. /help lists what I can do."
+    ]
+
+
+async def test_stale_and_forged_callbacks_are_answered_not_crashed(prospect: Prospect) -> None:
+    await prospect.says("/start")
+    assert await prospect.presses_data("no-such-button:1") == ["That button has expired."]
+    forged = ConsentCallback(choice="everything").pack()
+    assert await prospect.presses_data(forged) == ["That button has expired."]
+
+
+async def test_edited_message_is_read_as_a_new_answer(
+    prospect: Prospect, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
+    await prospect.agrees()
+    await prospect.says("budget 40k")
+    assert await prospect.edits(10_001, "budget 45k") == ["Thanks, noted."]
+    assert await _messages(sessionmaker) == ["budget 40k", "budget 45k"]
+
+
+async def test_very_long_text_is_kept_whole_and_acknowledged(
+    prospect: Prospect, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
+    await prospect.agrees()
+    text = "We need a service desk. " * 400  # 9,600 characters
+    replies = await prospect.says(text)
+    assert "long message" in replies[0] and "4096" in replies[0]
+    assert await _messages(sessionmaker) == [text]
+
+
+async def test_other_telegram_languages_fall_back_to_english(dispatcher, bot_session) -> None:
+    french = Prospect(dispatcher, bot_session, user_id=7001, language_code="fr")
+    replies = await french.says("/start")
+    assert replies[0].startswith("Hello, Greta!")
+
+
+async def test_german_is_chosen_from_language_code_and_switchable(german_prospect) -> None:
+    replies = await german_prospect.says("/start")
+    assert replies[0].startswith("Hallo, Jörg!")
+    await german_prospect.says("/language")
+    assert await german_prospect.presses("English") == ["From now on I'll write in English."]
+    assert (await german_prospect.says("/help"))[0].startswith("<b>What I can do</b>")
+
+
+async def test_failing_handler_apologises_and_rolls_back(
+    prospect: Prospect, sessionmaker: async_sessionmaker[AsyncSession], monkeypatch
+) -> None:
+    await prospect.agrees()
+
+    async def broken(*args, **kwargs):
+        raise RuntimeError("database fell over")
+
+    monkeypatch.setattr("bot.dialogs.conversation.take_message", broken)
+    update = prospect.message_update("We need it by March")
+    await prospect.feed(update)
+    assert prospect.replies() == [
+        "Sorry, something went wrong on my side. I have logged it; please try again in a moment."
+    ]
+    async with sessionmaker() as session:
+        assert await session.get(ProcessedUpdate, update.update_id) is None
+        count = await session.scalar(select(func.count()).select_from(Message))
+    assert count == 0
+    monkeypatch.undo()
+    assert await prospect.says("still there?") == ["Thanks, noted."]
+
+
+async def test_failed_send_to_telegram_keeps_the_prospects_message(
+    prospect: Prospect, bot_session, caplog, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
+    from aiogram.exceptions import TelegramNetworkError
+    from aiogram.methods import SendMessage
+
+    await prospect.agrees()
+    bot_session.queue(
+        TelegramNetworkError(method=SendMessage(chat_id=1, text="x"), message="timeout")
+    )
+    bot_session.queue(True)  # the apology itself
+    await prospect.says("hello")
+    assert "failed" in caplog.text
+    assert await _messages(sessionmaker) == ["hello"]
+    assert await prospect.says("hello again") == ["Thanks, noted."]
