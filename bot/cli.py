@@ -117,6 +117,18 @@ async def _poll(settings: Settings) -> None:
         await bot_app.dispatcher.start_polling(bot, handle_signals=True)
 
 
+@app.command()
+def nlu() -> None:
+    """Answer extraction: JSON Lines on stdin, one answer line each on stdout."""
+    from bot.qualify.nlu.contract import answer_lines
+
+    settings = _settings()
+    model = {"de": settings.spacy_model_de, "en": settings.spacy_model_en}
+    for line in answer_lines(sys.stdin, model=model):
+        sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Apply every pending migration to the configured database."""

@@ -1,0 +1,181 @@
+"""Budget: an amount with its bounds, currency and period, or that there is none or unknown."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+from bot.qualify.nlu.amounts import Amount, parse_number
+from bot.qualify.nlu.context import AmountContext
+from bot.qualify.nlu.lexicon import Lexicon
+from bot.qualify.nlu.text_spans import sentence_bounds, sentence_of
+
+_RANGE = re.compile(r"^\s*(?:-|–|—|bis(?:\s+zu)?|to|or|oder)\s*$", re.IGNORECASE)
+_AND = re.compile(r"^\s*(?:und|and)\s*$", re.IGNORECASE)
+_BETWEEN = re.compile(
+    r"(?:zwischen|between|from|von|in the|range of)\s+(?:\S+\s+)?$", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A single amount or a range of two."""
+
+    low: Amount
+    high: Amount
+
+    @property
+    def start(self) -> int:
+        return self.low.start
+
+    @property
+    def end(self) -> int:
+        return self.high.end
+
+    @property
+    def is_range(self) -> bool:
+        return self.low is not self.high
+
+    @property
+    def currency(self) -> str | None:
+        return self.low.currency or self.high.currency
+
+    @property
+    def scaled(self) -> bool:
+        return self.low.scaled or self.high.scaled
+
+
+def quantities(text: str, amounts: list[Amount]) -> list[Quantity]:
+    """Pair "50-60k", "zwischen 20 und 30 Tausend", "€3.5k–€4k" into ranges."""
+    result: list[Quantity] = []
+    index = 0
+    while index < len(amounts):
+        low = amounts[index]
+        if index + 1 < len(amounts):
+            high = amounts[index + 1]
+            between = text[low.end : high.start]
+            before = text[max(0, low.start - 24) : low.start]
+            if _RANGE.match(between) or (_AND.match(between) and _BETWEEN.search(before)):
+                result.append(Quantity(_borrow(low, high), high))
+                index += 2
+                continue
+        result.append(Quantity(low, low))
+        index += 1
+    return result
+
+
+def _borrow(low: Amount, high: Amount) -> Amount:
+    """The first number of a range takes the scale and currency of the second."""
+    value = low.value
+    if high.scaled and not low.scaled:
+        factor = high.value / parse_number(high.digits)
+        if low.value * factor <= high.value:
+            value = low.value * factor
+    return replace(
+        low, value=value, currency=low.currency or high.currency, scaled=low.scaled or high.scaled
+    )
+
+
+@dataclass(frozen=True)
+class BudgetReading:
+    value: dict[str, Any]
+    start: int
+    end: int
+    confidence: float
+
+
+class BudgetReader:
+    """Reads a budget from the quantities of a message and the words around them."""
+
+    def __init__(self, lexicon: Lexicon, context: AmountContext) -> None:
+        self.lexicon = lexicon
+        self.context = context
+
+    def is_money(self, text: str, quantity: Quantity, expect: str | None) -> bool:
+        """Currency or scale says money; otherwise only where a budget is being talked about."""
+        for amount in (quantity.low, quantity.high):
+            if self.context.is_people(text, amount) or self.context.is_count(text, amount):
+                return False
+        if quantity.currency:
+            return True
+        if self.context.is_time(text, quantity.low):
+            return False
+        if quantity.scaled:
+            return True
+        bounds = sentence_of(sentence_bounds(text), quantity.start)
+        return expect == "budget" or self.lexicon.has("budget_words", text[slice(*bounds)])
+
+    def read(self, text: str, found: list[Quantity], expect: str | None) -> BudgetReading | None:
+        """The budget a message states, if any."""
+        bounds = sentence_bounds(text)
+        for quantity in found:
+            if not self.is_money(text, quantity, expect):
+                continue
+            start, end = sentence_of(bounds, quantity.start)
+            sentence = text[start:end]
+            if self.lexicon.has("signoff_words", sentence):
+                continue
+            if self.lexicon.has("revenue_words", text[max(start, quantity.start - 40) : end]):
+                continue
+            capped_by_past = False
+            if self.lexicon.has("past_spend", sentence):
+                if not self.lexicon.has("not_more_than_that", text[quantity.end :]):
+                    continue
+                capped_by_past = True
+            return self._known(text, quantity, start, end, capped_by_past)
+        return self._status(text)
+
+    def _known(
+        self, text: str, quantity: Quantity, start: int, end: int, capped: bool
+    ) -> BudgetReading:
+        before = text[max(start, quantity.start - 28) : quantity.start]
+        before = self.lexicon.lists["about"].sub(" ", before) if before else before
+        after = text[quantity.end : min(end, quantity.end + 40)]
+        low, high = quantity.low.value, quantity.high.value
+        minimum: float | None = low
+        maximum: float | None = high
+        if not quantity.is_range:
+            if capped or self._matches("max_before", before) or self._matches("max_after", after):
+                minimum = None
+            elif self._matches("min_before", before):
+                if self.lexicon.has("negation", text[quantity.end : end]):
+                    minimum = None
+                else:
+                    maximum = None
+            elif quantity.high.plus or self._matches("min_after", after):
+                maximum = None
+        period = self._period(text[max(start, quantity.start - 26) : quantity.start] + " " + after)
+        value = {
+            "status": "known",
+            "min": minimum,
+            "max": maximum,
+            "currency": quantity.currency,
+            "period": period,
+        }
+        confident = quantity.currency or quantity.scaled
+        return BudgetReading(value, quantity.start, quantity.end, 0.9 if confident else 0.7)
+
+    def _matches(self, name: str, window: str) -> bool:
+        return self.lexicon.lists[name].search(window) is not None
+
+    def _period(self, window: str) -> str | None:
+        for name in ("month", "year", "once"):
+            if self.lexicon.periods[name].search(window):
+                return name
+        return None
+
+    def _status(self, text: str) -> BudgetReading | None:
+        match = self.lexicon.lists["budget_none"].search(text)
+        if match:
+            return BudgetReading(_empty("none"), *match.span(), 0.85)
+        return None
+
+
+def _empty(status: str) -> dict[str, Any]:
+    return {"status": status, "min": None, "max": None, "currency": None, "period": None}
+
+
+def unknown_budget(start: int, end: int) -> BudgetReading:
+    """The prospect does not know or will not say."""
+    return BudgetReading(_empty("unknown"), start, end, 0.8)

@@ -1,0 +1,89 @@
+"""Authority, role and intent: read from cue phrases in content/nlu/."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.qualify.nlu.lexicon import Lexicon
+
+_FOLLOWS_TITLE = re.compile(
+    r"^(?:\s*(?:[,.;:!–/-]|$)|\s+(?:hier|here|at|for|and|und|of|bei|im|in|einer|eines|der|des"
+    r"|with|mit|from|aus|seit|since|is my job|lead|manager|director|head)\b)",
+    re.IGNORECASE,
+)
+_AND_I = re.compile(r"\s+(?:and|und)\s+(?:i|ich)\b", re.IGNORECASE)
+_OPENING = re.compile(
+    r"^\W*(?:(?:hallo|hi|hey|hello|servus|moin|guten tag|good morning)\b\W*)?", re.IGNORECASE
+)
+_QUESTION_SPLIT = re.compile(r"(?<=[.!?;:])\s+|\s+[–—-]\s+|,\s+")
+
+
+@dataclass(frozen=True)
+class CueReading:
+    value: str
+    start: int
+    end: int
+    confidence: float
+
+
+def read_authority(lexicon: Lexicon, text: str) -> CueReading | None:
+    """Who decides, from the first class (in priority order) whose cues match."""
+    for label, pattern in lexicon.authority:
+        match = pattern.search(text)
+        if match:
+            return CueReading(label, *match.span(), 0.85)
+    return None
+
+
+def read_role(lexicon: Lexicon, text: str) -> CueReading | None:
+    """The writer's own function; titles of bosses and colleagues do not count."""
+    for label, pattern in lexicon.role_direct:
+        match = pattern.search(text)
+        if match:
+            return CueReading(label, *match.span(), 0.85)
+    opening = _OPENING.match(text)
+    opening_end = opening.end() if opening else 0
+    best: CueReading | None = None
+    for label, pattern in lexicon.roles:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if not _is_own(lexicon, text, start, end, opening_end):
+                continue
+            if best is None or start < best.start or (start == best.start and end > best.end):
+                best = CueReading(label, start, end, 0.85)
+    return best
+
+
+def _is_own(lexicon: Lexicon, text: str, start: int, end: int, opening_end: int) -> bool:
+    before = text[max(0, start - 30) : start]
+    after = text[end : end + 16]
+    if _AND_I.match(after):
+        return False  # "HR and I will decide": a colleague's department
+    self_before = lexicon.lists["role_self_before"]
+    if any(match.end() == len(before) for match in self_before.finditer(before)):
+        return True
+    if lexicon.lists["role_other_before"].search(before):
+        return False
+    if start <= opening_end:
+        return bool(_FOLLOWS_TITLE.match(after))
+    return bool(lexicon.lists["role_self_after"].search(after))
+
+
+def read_intent(lexicon: Lexicon, text: str) -> CueReading | None:
+    """Stop, a person, no interest, or a question to the bot."""
+    for label in ("stop", "human", "not_interested"):
+        match = lexicon.intent[label].search(text)
+        if match:
+            return CueReading(label, *match.span(), 0.9)
+    position = 0
+    for part in _QUESTION_SPLIT.split(text):
+        start = text.find(part, position)
+        position = start + len(part)
+        stripped = part.strip()
+        if not stripped.endswith("?"):
+            continue
+        first = re.match(r"[\w'’]+", stripped)
+        if first and first.group().lower().replace("’", "'") in lexicon.question_starts:
+            return CueReading("question", start, start + len(part), 0.85)
+    return None

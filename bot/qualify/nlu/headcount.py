@@ -1,0 +1,98 @@
+"""Company size: how many people work where the prospect would buy."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from bot.qualify.nlu.budget import Quantity
+from bot.qualify.nlu.context import AmountContext
+from bot.qualify.nlu.lexicon import Lexicon, words
+from bot.qualify.nlu.text_spans import sentence_bounds, sentence_of
+
+_ROUGHLY = re.compile(r"\b(just under|just over|knapp|gut|fast|almost|nearly)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class SizeReading:
+    value: dict[str, Any]
+    start: int
+    end: int
+    confidence: float
+
+
+class HeadcountReader:
+    """Numbers of people, with "over", "under", ranges and "we are four"."""
+
+    def __init__(self, lexicon: Lexicon, context: AmountContext) -> None:
+        self.lexicon = lexicon
+        self.context = context
+        groups = lexicon.numbers.get("group_counts") or {}
+        self.groups = {str(k).lower(): int(v) for k, v in groups.items()}
+        self._group = re.compile(rf"\b({words(self.groups)})\b", re.IGNORECASE) if groups else None
+
+    def read(self, text: str, found: list[Quantity], expect: str | None) -> SizeReading | None:
+        """The company size a message states, if any."""
+        bounds = sentence_bounds(text)
+        # "wir entscheiden das zu viert", "a committee of 5": who decides, not how big.
+        found = [
+            q
+            for q in found
+            if not self.lexicon.has("decision_words", text[slice(*sentence_of(bounds, q.start))])
+        ]
+        attached = [q for q in found if self._attached(text, q)]
+        candidates = attached
+        if expect == "company_size":
+            bare = [q for q in found if self._bare(text, q)]
+            if len(bare) > len(attached):
+                candidates = bare
+        if candidates:
+            if len(candidates) > 1 and expect == "company_size":
+                low = min(q.low.value for q in candidates)
+                high = max(q.high.value for q in candidates)
+                span = (candidates[0].start, candidates[-1].end)
+                return SizeReading({"min": low, "max": high}, *span, 0.7)
+            return self._one(text, candidates[0])
+        solo = self.lexicon.lists["headcount_solo"].search(text)
+        if solo:
+            return SizeReading({"min": 1, "max": 1}, *solo.span(), 0.85)
+        if self._group:
+            group = self._group.search(text)
+            if (
+                group
+                and re.search(
+                    r"\bsind\s+(?:nur\s+)?$", text[max(0, group.start() - 12) : group.start()]
+                )
+                and not self.lexicon.has("decision_words", text)
+            ):
+                count = self.groups[group.group(1).lower()]
+                return SizeReading({"min": count, "max": count}, *group.span(), 0.85)
+        return None
+
+    def _attached(self, text: str, quantity: Quantity) -> bool:
+        if quantity.currency:
+            return False
+        if self.context.is_people(text, quantity.high):
+            return True
+        before = text[max(0, quantity.start - 30) : quantity.start]
+        return self.lexicon.lists["headcount_before"].search(before) is not None
+
+    def _bare(self, text: str, quantity: Quantity) -> bool:
+        return not (
+            quantity.currency
+            or (quantity.scaled and not self.context.is_people(text, quantity.high))
+            or self.context.is_count(text, quantity.high)
+            or self.context.is_time(text, quantity.low)
+        )
+
+    def _one(self, text: str, quantity: Quantity) -> SizeReading:
+        low, high = quantity.low.value, quantity.high.value
+        value: dict[str, Any] = {"min": low, "max": high}
+        if not quantity.is_range:
+            before = _ROUGHLY.sub(" ", text[max(0, quantity.start - 24) : quantity.start])
+            if self.lexicon.lists["max_before"].search(before):
+                value["min"] = None
+            elif quantity.high.plus or self.lexicon.lists["min_before"].search(before):
+                value["max"] = None
+        return SizeReading(value, quantity.start, quantity.end, 0.9)

@@ -1,0 +1,109 @@
+"""The `leadbot_facts` component: every field reader over one normalized message."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from spacy.tokens import Doc
+
+from bot.qualify.nlu.amounts import AmountFinder
+from bot.qualify.nlu.budget import BudgetReader, quantities, unknown_budget
+from bot.qualify.nlu.context import AmountContext
+from bot.qualify.nlu.cues import read_authority, read_intent, read_role
+from bot.qualify.nlu.facts import Extraction, Fact
+from bot.qualify.nlu.headcount import HeadcountReader
+from bot.qualify.nlu.lexicon import Lexicon
+from bot.qualify.nlu.number_words import Normalized
+from bot.qualify.nlu.text_spans import sentence_bounds, sentence_of
+from bot.qualify.nlu.timeframe import TimeframeReader
+
+_WHO_DECIDES = re.compile(
+    r"\b(wer|who|whom)\b.*\b(entscheid|freig|unterschreib|decid|approv|sign)", re.IGNORECASE
+)
+
+
+class FactReaders:
+    """Runs the readers in a fixed order and records each fact with its quote."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.amounts = AmountFinder(lexicon)
+        context = AmountContext(lexicon)
+        self.budget = BudgetReader(lexicon, context)
+        self.headcount = HeadcountReader(lexicon, context)
+        self.timeframe = TimeframeReader(lexicon)
+
+    def __call__(self, doc: Doc) -> Doc:
+        normalized: Normalized = doc._.normalized
+        doc._.extraction = self.extract(normalized, doc._.today or date.today(), doc._.expect)
+        return doc
+
+    def extract(self, normalized: Normalized, today: date, expect: str | None) -> Extraction:
+        """Every fact in the message."""
+        text = normalized.text
+        result = Extraction()
+
+        def add(kind: str, value: object, start: int, end: int, confidence: float) -> None:
+            first, last = normalized.to_original(start, end)
+            quote = normalized.original[first:last].strip()
+            result.facts[kind] = Fact(kind, value, confidence, first, last, quote)
+
+        found = quantities(text, self.amounts.find(text))
+        budget = self.budget.read(text, found, expect)
+        if budget:
+            add("budget", budget.value, budget.start, budget.end, budget.confidence)
+        size = self.headcount.read(text, found, expect)
+        if size:
+            add("company_size", size.value, size.start, size.end, size.confidence)
+        authority = read_authority(self.lexicon, text)
+        if authority:
+            add("authority", authority.value, authority.start, authority.end, authority.confidence)
+        time = self.timeframe.read(text, normalized.original, today)
+        if time:
+            value = {
+                "bucket": time.bucket,
+                "date": time.day.isoformat() if time.day else None,
+                "days": (time.day - today).days if time.day else None,
+            }
+            add("timeframe", value, time.start, time.end, time.confidence)
+        else:
+            none = self.lexicon.lists["timeframe_none"].search(text)
+            if none:
+                add("timeframe", {"bucket": "none"}, *none.span(), 0.85)
+        self._unknowns(text, expect, result, add)
+        if result.value("authority") != "none":
+            role = read_role(self.lexicon, text)
+            if role:
+                add("role", role.value, role.start, role.end, role.confidence)
+        intent = read_intent(self.lexicon, text)
+        if intent:
+            add("intent", intent.value, intent.start, intent.end, intent.confidence)
+        return result
+
+    def _unknowns(self, text: str, expect: str | None, result: Extraction, add: object) -> None:
+        """ "Don't know yet" belongs to the topic it is said about, else to the question asked."""
+        bounds = sentence_bounds(text)
+        lists = self.lexicon.lists
+        for name in ("budget_unknown", "timeframe_unknown"):
+            for match in lists[name].finditer(text):
+                start, end = sentence_of(bounds, match.start())
+                sentence = text[start:end]
+                if _WHO_DECIDES.search(sentence):
+                    topic = "authority"
+                elif lists["unknown_topic_budget"].search(sentence):
+                    topic = "budget"
+                elif lists["unknown_topic_timeframe"].search(sentence):
+                    topic = "timeframe"
+                else:
+                    topic = expect or ""
+                if topic in result.facts:
+                    continue
+                span = match.span()
+                if topic == "budget":
+                    reading = unknown_budget(*span)
+                    add("budget", reading.value, *span, reading.confidence)  # type: ignore[operator]
+                elif topic == "timeframe":
+                    add("timeframe", {"bucket": "unknown"}, *span, 0.8)  # type: ignore[operator]
+                elif topic == "authority":
+                    add("authority", "unknown", *span, 0.75)  # type: ignore[operator]
