@@ -12,7 +12,7 @@ _PHONE = re.compile(
     r"(?<![\w.,])(?:\+\d{1,3}[\s/-]?)?\(?\d{2,5}\)?(?:[\s/-]{1,3}\d{2,})+(?![\w.,]\d)"
 )
 _DATE = re.compile(r"(?<![\d.])\d{1,2}\.\s?\d{1,2}\.(?:\d{2,4})?(?![\d])")
-_PERCENT = re.compile(r"^\s?(%|prozent|percent|pct)", re.IGNORECASE)
+_PERCENT = re.compile(r"^\s?(%|prozent|percent|pct)")
 
 
 @dataclass(frozen=True)
@@ -65,8 +65,7 @@ class AmountFinder:
         self.pattern = re.compile(
             rf"(?<![\w.,'’])(?:(?P<pre>{currency})\s?)?(?P<num>{_NUMBER})(?!\d)"
             rf"(?:(?P<space>\s?)(?P<mult>{multiplier})(?![a-zäöüß]))?(?P<plus>\+)?"
-            rf"(?:\s?(?P<post>{currency})(?![a-zäöüß]))?",
-            re.IGNORECASE,
+            rf"(?:\s?(?P<post>{currency})(?![a-zäöüß]))?"
         )
 
     def masked(self, text: str) -> list[tuple[int, int]]:

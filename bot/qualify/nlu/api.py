@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from bot.qualify.nlu.facts import Extraction
-from bot.qualify.nlu.pipeline import run
+from bot.qualify.nlu.pipeline import EXTRACTION, run
 
 MAX_CHARS = 4096
 
@@ -25,7 +25,7 @@ def extract(
         expect=expect,
         model=model,
     )
-    extraction: Extraction = doc._.extraction
+    extraction: Extraction = doc.user_data[EXTRACTION]
     return extraction
 
 

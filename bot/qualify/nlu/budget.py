@@ -9,13 +9,12 @@ from typing import Any
 from bot.qualify.nlu.amounts import Amount, parse_number
 from bot.qualify.nlu.context import AmountContext
 from bot.qualify.nlu.lexicon import Lexicon
-from bot.qualify.nlu.text_spans import sentence_bounds, sentence_of
+from bot.qualify.nlu.text_spans import sentence_of
 
-_RANGE = re.compile(r"^\s*(?:-|–|—|bis(?:\s+zu)?|to|or|oder)\s*$", re.IGNORECASE)
-_AND = re.compile(r"^\s*(?:und|and)\s*$", re.IGNORECASE)
-_BETWEEN = re.compile(
-    r"(?:zwischen|between|from|von|in the|range of)\s+(?:\S+\s+)?$", re.IGNORECASE
-)
+_RANGE = re.compile(r"^\s*(?:-|–|—|bis(?:\s+zu)?|to|or|oder)\s*$")
+_AND = re.compile(r"^\s*(?:und|and)\s*$")
+_NEXT_WORD = re.compile(r"\s*([A-Za-zÄÖÜäöüß]+)")
+_BETWEEN = re.compile(r"(?:zwischen|between|from|von|in the|range of)\s+(?:\S+\s+)?$")
 
 
 @dataclass(frozen=True)
@@ -92,7 +91,9 @@ class BudgetReader:
         self.lexicon = lexicon
         self.context = context
 
-    def is_money(self, text: str, quantity: Quantity, expect: str | None) -> bool:
+    def is_money(
+        self, text: str, quantity: Quantity, expect: str | None, bounds: list[tuple[int, int]]
+    ) -> bool:
         """Currency or scale says money; otherwise only where a budget is being talked about."""
         for amount in (quantity.low, quantity.high):
             if self.context.is_people(text, amount) or self.context.is_count(text, amount):
@@ -103,14 +104,18 @@ class BudgetReader:
             return False
         if quantity.scaled:
             return True
-        bounds = sentence_of(sentence_bounds(text), quantity.start)
-        return expect == "budget" or self.lexicon.has("budget_words", text[slice(*bounds)])
+        follower = _NEXT_WORD.match(text, quantity.end)
+        if follower and follower.group(1).lower() not in self.lexicon.bare_followers:
+            return False  # "2 iPhone", "20457 Hamburg": a count or a code, not money
+        sentence = sentence_of(bounds, quantity.start)
+        return expect == "budget" or self.lexicon.has("budget_words", text[slice(*sentence)])
 
-    def read(self, text: str, found: list[Quantity], expect: str | None) -> BudgetReading | None:
-        """The budget a message states, if any."""
-        bounds = sentence_bounds(text)
+    def read(
+        self, text: str, found: list[Quantity], expect: str | None, bounds: list[tuple[int, int]]
+    ) -> BudgetReading | None:
+        """The budget a (lowercased) message states, if any."""
         for quantity in found:
-            if not self.is_money(text, quantity, expect):
+            if not self.is_money(text, quantity, expect, bounds):
                 continue
             start, end = sentence_of(bounds, quantity.start)
             sentence = text[start:end]
@@ -145,7 +150,7 @@ class BudgetReader:
                     maximum = None
             elif quantity.high.plus or self._matches("min_after", after):
                 maximum = None
-        period = self._period(text[max(start, quantity.start - 26) : quantity.start] + " " + after)
+        period = self._period(text[max(start, quantity.start - 26) : quantity.start], after)
         value = {
             "status": "known",
             "min": minimum,
@@ -159,11 +164,19 @@ class BudgetReader:
     def _matches(self, name: str, window: str) -> bool:
         return self.lexicon.lists[name].search(window) is not None
 
-    def _period(self, window: str) -> str | None:
+    def _period(self, before: str, after: str) -> str | None:
+        """The period word nearest the amount ("3.000 € einmalig plus 200 € monatlich": once)."""
+        best: tuple[int, str] | None = None
         for name in ("month", "year", "once"):
-            if self.lexicon.periods[name].search(window):
-                return name
-        return None
+            pattern = self.lexicon.periods[name]
+            for match in pattern.finditer(after):
+                if best is None or match.start() < best[0]:
+                    best = (match.start(), name)
+            for match in pattern.finditer(before):
+                distance = len(before) - match.end()
+                if best is None or distance < best[0]:
+                    best = (distance, name)
+        return best[1] if best else None
 
     def _status(self, text: str) -> BudgetReading | None:
         match = self.lexicon.lists["budget_none"].search(text)

@@ -46,12 +46,11 @@ class AmountContext:
         count = lexicon.lists["count_nouns"].pattern
         months = words(lexicon.months)
         lead = r"(?:er)?\.?\s?-?\s?(?:(?P<filler>[a-zäöüß]+)\s+)?"
-        self._people = re.compile(rf"{lead}(?:{people})", re.IGNORECASE)
-        self._count = re.compile(rf"{lead}(?:{count}|(?:{months})\b)", re.IGNORECASE)
+        self._people = re.compile(rf"{lead}(?:{people})")
+        self._count = re.compile(rf"{lead}(?:{count}|(?:{months})\b)")
         self._time_before = re.compile(
             r"(?:\bkw|\bcw|\bkalenderwoche|\bweek|\bq|\bquartal|\bquarter|\bseit|\bsince|\bam"
-            r"|\bon|\bzum|\bden)\s*$",
-            re.IGNORECASE,
+            r"|\bon|\bzum|\bden)\s*$"
         )
 
     def _after(self, pattern: re.Pattern[str], text: str, amount: Amount) -> bool:

@@ -9,13 +9,10 @@ from bot.qualify.nlu.lexicon import Lexicon
 
 _FOLLOWS_TITLE = re.compile(
     r"^(?:\s*(?:[,.;:!–/-]|$)|\s+(?:hier|here|at|for|and|und|of|bei|im|in|einer|eines|der|des"
-    r"|with|mit|from|aus|seit|since|is my job|lead|manager|director|head)\b)",
-    re.IGNORECASE,
+    r"|with|mit|from|aus|seit|since|is my job|lead|manager|director|head)\b)"
 )
-_AND_I = re.compile(r"\s+(?:and|und)\s+(?:i|ich)\b", re.IGNORECASE)
-_OPENING = re.compile(
-    r"^\W*(?:(?:hallo|hi|hey|hello|servus|moin|guten tag|good morning)\b\W*)?", re.IGNORECASE
-)
+_AND_I = re.compile(r"\s+(?:and|und)\s+(?:i|ich)\b")
+_OPENING = re.compile(r"^\W*(?:(?:hallo|hi|hey|hello|servus|moin|guten tag|good morning)\b\W*)?")
 _QUESTION_SPLIT = re.compile(r"(?<=[.!?;:])\s+|\s+[–—-]\s+|,\s+")
 
 
@@ -36,23 +33,21 @@ def read_authority(lexicon: Lexicon, text: str) -> CueReading | None:
     return None
 
 
-def read_role(lexicon: Lexicon, text: str) -> CueReading | None:
-    """The writer's own function; titles of bosses and colleagues do not count."""
-    for label, pattern in lexicon.role_direct:
-        match = pattern.search(text)
-        if match:
-            return CueReading(label, *match.span(), 0.85)
+def read_role(lexicon: Lexicon, text: str, cased: str) -> CueReading | None:
+    """The writer's own function; titles of bosses and colleagues do not count.
+
+    `text` is lowercased; `cased` is the same text with its capitals, for "IT" vs "it".
+    """
+    direct = lexicon.role_direct.finditer(text, cased)
+    if direct:
+        start, end, label = direct[0]
+        return CueReading(label, start, end, 0.85)
     opening = _OPENING.match(text)
     opening_end = opening.end() if opening else 0
-    best: CueReading | None = None
-    for label, pattern in lexicon.roles:
-        for match in pattern.finditer(text):
-            start, end = match.span()
-            if not _is_own(lexicon, text, start, end, opening_end):
-                continue
-            if best is None or start < best.start or (start == best.start and end > best.end):
-                best = CueReading(label, start, end, 0.85)
-    return best
+    for start, end, label in lexicon.roles.finditer(text, cased):
+        if _is_own(lexicon, text, start, end, opening_end):
+            return CueReading(label, start, end, 0.85)
+    return None
 
 
 def _is_own(lexicon: Lexicon, text: str, start: int, end: int, opening_end: int) -> bool:
@@ -61,8 +56,11 @@ def _is_own(lexicon: Lexicon, text: str, start: int, end: int, opening_end: int)
     if _AND_I.match(after):
         return False  # "HR and I will decide": a colleague's department
     self_before = lexicon.lists["role_self_before"]
-    if any(match.end() == len(before) for match in self_before.finditer(before)):
-        return True
+    # One modifier may stand between: "I'm a senior developer", "ich bin stellv. Leiterin".
+    trimmed = re.sub(r"[\w.-]+\s+$", "", before)
+    for candidate in (before, trimmed):
+        if any(m.end() == len(candidate) for m in self_before.finditer(candidate)):
+            return True
     if lexicon.lists["role_other_before"].search(before):
         return False
     if start <= opening_end:

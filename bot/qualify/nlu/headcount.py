@@ -9,9 +9,9 @@ from typing import Any
 from bot.qualify.nlu.budget import Quantity
 from bot.qualify.nlu.context import AmountContext
 from bot.qualify.nlu.lexicon import Lexicon, words
-from bot.qualify.nlu.text_spans import sentence_bounds, sentence_of
+from bot.qualify.nlu.text_spans import sentence_of
 
-_ROUGHLY = re.compile(r"\b(just under|just over|knapp|gut|fast|almost|nearly)\b", re.IGNORECASE)
+_ROUGHLY = re.compile(r"\b(just under|just over|knapp|gut|fast|almost|nearly)\b")
 
 
 @dataclass(frozen=True)
@@ -30,17 +30,14 @@ class HeadcountReader:
         self.context = context
         groups = lexicon.numbers.get("group_counts") or {}
         self.groups = {str(k).lower(): int(v) for k, v in groups.items()}
-        self._group = re.compile(rf"\b({words(self.groups)})\b", re.IGNORECASE) if groups else None
+        self._group = re.compile(rf"\b({words(self.groups)})\b") if groups else None
 
-    def read(self, text: str, found: list[Quantity], expect: str | None) -> SizeReading | None:
-        """The company size a message states, if any."""
-        bounds = sentence_bounds(text)
-        # "wir entscheiden das zu viert", "a committee of 5": who decides, not how big.
-        found = [
-            q
-            for q in found
-            if not self.lexicon.has("decision_words", text[slice(*sentence_of(bounds, q.start))])
-        ]
+    def read(
+        self, text: str, found: list[Quantity], expect: str | None, bounds: list[tuple[int, int]]
+    ) -> SizeReading | None:
+        """The company size a (lowercased) message states, if any."""
+        # "ein Gremium aus 5 Leuten", "we vote, there are four of us": who decides, not size.
+        found = [q for q in found if not self._about_deciders(text, bounds, q)]
         attached = [q for q in found if self._attached(text, q)]
         candidates = attached
         if expect == "company_size":
@@ -69,6 +66,11 @@ class HeadcountReader:
                 count = self.groups[group.group(1).lower()]
                 return SizeReading({"min": count, "max": count}, *group.span(), 0.85)
         return None
+
+    def _about_deciders(self, text: str, bounds: list[tuple[int, int]], q: Quantity) -> bool:
+        start, end = sentence_of(bounds, q.start)
+        window = text[max(start, q.start - 40) : min(end, q.end + 40)]
+        return self.lexicon.has("decision_words", window)
 
     def _attached(self, text: str, quantity: Quantity) -> bool:
         if quantity.currency:

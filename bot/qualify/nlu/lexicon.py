@@ -44,7 +44,7 @@ _PATTERN_LISTS = (
 
 def any_of(patterns: list[str]) -> re.Pattern[str]:
     """One case-insensitive regex that matches any of `patterns`."""
-    return re.compile("|".join(f"(?:{pattern})" for pattern in patterns), re.IGNORECASE)
+    return re.compile("|".join(f"(?:{pattern})" for pattern in patterns))
 
 
 def words(items: Any) -> str:
@@ -65,8 +65,9 @@ class Lexicon:
     authority: list[tuple[str, re.Pattern[str]]]
     intent: dict[str, re.Pattern[str]]
     question_starts: frozenset[str]
-    roles: list[tuple[str, re.Pattern[str]]]
-    role_direct: list[tuple[str, re.Pattern[str]]]
+    bare_followers: frozenset[str]
+    roles: TitleIndex
+    role_direct: TitleIndex
     months: dict[str, int]
     weekdays: dict[str, int]
     time: dict[str, Any]
@@ -120,9 +121,17 @@ def load_lexicon(lang: str, directory: Path = DEFAULT_NLU_DIR) -> Lexicon:
         for word in spellings
     }
     lists = {name: _compile(path, lines, (name,), data[name], problems) for name in _PATTERN_LISTS}
+    # Prospects mix languages ("Budget is 20k Euro pro Jahr"): period words of every
+    # language count, since none of them means something else in the other.
+    period_patterns: dict[str, list[str]] = {name: list(p) for name, p in data["periods"].items()}
+    for other in LANGUAGES:
+        if other != lang and (directory / f"{other}.yaml").exists():
+            other_data, _ = load_yaml(directory / f"{other}.yaml")
+            for name, patterns in (other_data or {}).get("periods", {}).items():
+                period_patterns.setdefault(name, []).extend(patterns)
     periods = {
         name: _compile(path, lines, ("periods", name), patterns, problems)
-        for name, patterns in data["periods"].items()
+        for name, patterns in period_patterns.items()
     }
     authority = [
         (label, _compile(path, lines, ("authority", label), data["authority"][label], problems))
@@ -149,6 +158,7 @@ def load_lexicon(lang: str, directory: Path = DEFAULT_NLU_DIR) -> Lexicon:
         authority=authority,
         intent=intent,
         question_starts=frozenset(w.lower() for w in data["intent"]["question_starts"]),
+        bare_followers=frozenset(w.lower() for w in data.get("bare_amount_followers", [])),
         roles=roles,
         role_direct=role_direct,
         months={k.lower(): int(v) for k, v in data["months"].items()},
@@ -163,20 +173,73 @@ def _titles(
     table: dict[str, list[str]],
     section: str,
     problems: list[ContentProblem],
-) -> list[tuple[str, re.Pattern[str]]]:
-    """Role titles; one written with capitals ("IT") must match with capitals."""
-    compiled = []
+) -> TitleIndex:
+    """Role titles, indexed for fast lookup; see TitleIndex."""
+    index = TitleIndex()
     for label, patterns in table.items():
-        for index, pattern in enumerate(patterns):
-            # Capitals are kept: "IT" is the department, "it" the pronoun.
-            exact = re.sub(r"[A-Z]{2,}", lambda m: f"(?-i:{m.group()})", pattern)
+        for number, pattern in enumerate(patterns):
             try:
-                compiled.append((label, re.compile(rf"\b(?:{exact})", re.IGNORECASE)))
+                index.add(label, pattern)
             except re.error as error:
                 problems.append(
-                    ContentProblem(path, line_of(lines, (section, label, index)), f"{error}")
+                    ContentProblem(path, line_of(lines, (section, label, number)), f"{error}")
                 )
-    return compiled
+    return index
+
+
+_LITERAL = re.compile(r"[a-zäöüß0-9'&-]+")
+_WORD_START = re.compile(r"\b\w")
+
+
+class TitleIndex:
+    """Title patterns keyed by their first two letters, tried only at word starts that fit.
+
+    Matching runs on lowercased text; a title written with capitals ("IT": the department,
+    not the pronoun) only counts where the original text has capitals too.
+    """
+
+    def __init__(self) -> None:
+        self._by_prefix: dict[str, list[tuple[str, re.Pattern[str], bool]]] = {}
+        self._anywhere: list[tuple[str, re.Pattern[str], bool]] = []
+
+    def add(self, label: str, pattern: str) -> None:
+        """Index one title pattern for a role."""
+        lowered = pattern.lower()
+        entry = (label, re.compile(rf"(?:{lowered})"), lowered != pattern)
+        literal = _LITERAL.match(lowered)
+        if (
+            literal
+            and len(literal.group()) >= 2
+            and lowered[len(literal.group()) :][:1] not in ("?", "*", "{")
+        ):
+            self._by_prefix.setdefault(literal.group()[:2], []).append(entry)
+        else:
+            self._anywhere.append(entry)
+
+    def finditer(self, text: str, cased: str) -> list[tuple[int, int, str]]:
+        """(start, end, role) of every title at a word start, longest first per start."""
+        found = []
+        for word in _WORD_START.finditer(text):
+            start = word.start()
+            candidates = self._by_prefix.get(text[start : start + 2], [])
+            best: tuple[int, int, str] | None = None
+            for label, pattern, needs_capitals in (*candidates, *self._anywhere):
+                match = pattern.match(text, start)
+                if match is None or (needs_capitals and cased[start : match.end()].islower()):
+                    continue
+                if best is None or match.end() > best[1]:
+                    best = (start, match.end(), label)
+            if best:
+                found.append(best)
+        return found
+
+
+def lower_keeping_offsets(text: str) -> str:
+    """Lowercase text; characters whose lowercase is longer stay as they are."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
 @cache

@@ -103,8 +103,36 @@ class EnglishNumbers:
         self.fractions = {str(k): float(v) for k, v in table["fractions"].items()}
 
     def is_word(self, word: str) -> bool:
-        return word in self.units or word in self.tens or word in ("hundred", "thousand", "dozen")
+        return word in self.units or word in self.tens or word in _ENGLISH_SCALES
 
+
+_ENGLISH_SCALES = {
+    "hundred": 100,
+    "thousand": 1000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "dozen": 12,
+}
+_GATES: dict[int, re.Pattern[str]] = {}
+
+
+def _could_hold_number_words(text: str, lang: str, table: dict[str, Any]) -> bool:
+    """A quick look for any number-word stem, so most messages skip the token walk."""
+    gate = _GATES.get(id(table))
+    if gate is None:
+        # "ein"/"a"/"one" count only before a scale word, which is a stem of its own.
+        units = {str(k) for k in table["units"] if k is not None}
+        stems = units - {"ein", "eine", "einen", "eins", "one"}
+        stems |= {str(k) for k in table["tens"]} | {str(k) for k in table["fractions"]}
+        stems |= {table["hundred"], table["thousand"], *table["dozen"], "couple", "million"}
+        stems |= {"zehn", "mio", "milliard"}
+        gate = re.compile("|".join(sorted((re.escape(s) for s in stems), key=len, reverse=True)))
+        _GATES[id(table)] = gate
+    return gate.search(text.lower()) is not None
+
+
+_ONE = ("ein", "eine", "einen", "einer")
+_SCALES = ("million", "millionen", "mio", "milliarde", "milliarden", "mrd", "tausend")
 
 _GERMAN_CACHE: dict[int, GermanNumbers] = {}
 _ENGLISH_CACHE: dict[int, EnglishNumbers] = {}
@@ -147,6 +175,9 @@ def _german(doc: Doc, reader: GermanNumbers) -> list[tuple[int, int, float]]:
             index += 1
             continue
         value = reader.parse_word(word)
+        following = tokens[index + 1].lower_ if index + 1 < len(tokens) else ""
+        if value is None and word in _ONE and following.rstrip(".") in _SCALES:
+            value = 1.0  # "eine Million", "ein Tausend"
         if value is not None:
             if (
                 word in reader.fractions
@@ -182,9 +213,10 @@ def _english(doc: Doc, reader: EnglishNumbers) -> list[tuple[int, int, float]]:
         group: list[int] = []
         cursor = index
         if (
-            word in ("a", "an")
+            word in ("a", "an", "one")
             and cursor + 1 < len(tokens)
-            and tokens[cursor + 1].lower_ in ("couple", "dozen", "hundred", "thousand")
+            and tokens[cursor + 1].lower_
+            in ("couple", "dozen", "hundred", "thousand", "million", "billion")
         ):
             group.append(cursor)
             cursor += 1
@@ -228,8 +260,8 @@ def _english_value(words: list[str], reader: EnglishNumbers) -> float | None:
             current += 2
         elif word == "hundred":
             current = (current or 1) * 100
-        elif word == "thousand":
-            total += (current or 1) * 1000
+        elif word in ("thousand", "million", "billion"):
+            total += (current or 1) * _ENGLISH_SCALES[word]
             current = 0
         elif word == "dozen":
             current = (current or 1) * 12
@@ -240,8 +272,10 @@ def _english_value(words: list[str], reader: EnglishNumbers) -> float | None:
 
 def normalize(doc: Doc, lang: str, table: dict[str, Any]) -> Normalized:
     """The doc's text with number words replaced by digits."""
-    spans = spans_in(doc, reader_for(lang, table))
     text = doc.text
+    if not _could_hold_number_words(text, lang, table):
+        return Normalized(text, text)
+    spans = spans_in(doc, reader_for(lang, table))
     if not spans:
         return Normalized(text, text)
     pieces: list[str] = []

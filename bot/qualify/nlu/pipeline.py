@@ -1,10 +1,10 @@
 """The spaCy pipelines: a blank language with our rule components, or a trained one if named.
 
 Components, in order:
-- `leadbot_numbers`: number words to digits ("dreiundzwanzigtausend" → 23000), kept as
-  `doc._.normalized` with a map back to the original offsets;
+- `leadbot_numbers`: number words to digits ("dreiundzwanzigtausend" → 23000), kept in
+  `doc.user_data[NORMALIZED]` with a map back to the original offsets;
 - `leadbot_facts`: the field readers (budget, company size, timeframe, authority, role,
-  intent) over the normalized text, stored as `doc._.extraction`.
+  intent) over the normalized text, stored in `doc.user_data[EXTRACTION]`.
 """
 
 from __future__ import annotations
@@ -23,9 +23,14 @@ from bot.qualify.nlu.number_words import normalize
 if TYPE_CHECKING:
     from bot.qualify.nlu.readers import FactReaders
 
-for _name in ("normalized", "extraction", "today", "expect"):
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=None)
+# Per-message data travels in doc.user_data (keys below): cheaper than doc._ extensions,
+# which build a helper object on every access.
+NORMALIZED, EXTRACTION, TODAY, EXPECT = (
+    "leadbot.normalized",
+    "leadbot.extraction",
+    "leadbot.today",
+    "leadbot.expect",
+)
 
 
 @Language.factory("leadbot_numbers")
@@ -41,7 +46,7 @@ class NumberWords:
         self.table = lexicon_for(lang).numbers
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.normalized = normalize(doc, self.lang, self.table)
+        doc.user_data[NORMALIZED] = normalize(doc, self.lang, self.table)
         return doc
 
 
@@ -72,8 +77,8 @@ def run(text: str, lang: str, *, today: date, expect: str | None, model: str | N
     """Process one message."""
     nlp = pipeline(lang, model)
     doc = nlp.make_doc(text)
-    doc._.today = today
-    doc._.expect = expect
+    doc.user_data[TODAY] = today
+    doc.user_data[EXPECT] = expect
     for _, component in nlp.pipeline:
         doc = component(doc)
     return doc

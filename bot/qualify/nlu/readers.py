@@ -13,13 +13,15 @@ from bot.qualify.nlu.context import AmountContext
 from bot.qualify.nlu.cues import read_authority, read_intent, read_role
 from bot.qualify.nlu.facts import Extraction, Fact
 from bot.qualify.nlu.headcount import HeadcountReader
-from bot.qualify.nlu.lexicon import Lexicon
+from bot.qualify.nlu.lexicon import Lexicon, lower_keeping_offsets
 from bot.qualify.nlu.number_words import Normalized
-from bot.qualify.nlu.text_spans import sentence_bounds, sentence_of
+from bot.qualify.nlu.pipeline import EXPECT, EXTRACTION, NORMALIZED, TODAY
+from bot.qualify.nlu.text_spans import clause_around, sentence_bounds, sentence_of
 from bot.qualify.nlu.timeframe import TimeframeReader
 
+_QUOTE_CLAUSE = {"authority", "role", "intent"}
 _WHO_DECIDES = re.compile(
-    r"\b(wer|who|whom)\b.*\b(entscheid|freig|unterschreib|decid|approv|sign)", re.IGNORECASE
+    r"\b(wer|who|whom)\b.*\b(entscheid|freig|unterschreib|decid|approv|sign)"
 )
 
 
@@ -35,31 +37,43 @@ class FactReaders:
         self.timeframe = TimeframeReader(lexicon)
 
     def __call__(self, doc: Doc) -> Doc:
-        normalized: Normalized = doc._.normalized
-        doc._.extraction = self.extract(normalized, doc._.today or date.today(), doc._.expect)
+        data = doc.user_data
+        normalized: Normalized = data[NORMALIZED]
+        data[EXTRACTION] = self.extract(
+            normalized, data.get(TODAY) or date.today(), data.get(EXPECT)
+        )
         return doc
 
     def extract(self, normalized: Normalized, today: date, expect: str | None) -> Extraction:
         """Every fact in the message."""
-        text = normalized.text
+        cased = normalized.text
+        # Patterns are written in lowercase and matched without IGNORECASE, which costs
+        # several times more; sentences are found on the cased text (a capital starts one).
+        text = lower_keeping_offsets(cased)
+        bounds = sentence_bounds(cased)
         result = Extraction()
 
         def add(kind: str, value: object, start: int, end: int, confidence: float) -> None:
+            if kind in _QUOTE_CLAUSE or (
+                isinstance(value, dict) and "status" in value and value["status"] != "known"
+            ):
+                # A cue phrase alone reads badly when quoted back; its clause does not.
+                start, end = clause_around(text, start, end)
             first, last = normalized.to_original(start, end)
             quote = normalized.original[first:last].strip()
             result.facts[kind] = Fact(kind, value, confidence, first, last, quote)
 
         found = quantities(text, self.amounts.find(text))
-        budget = self.budget.read(text, found, expect)
+        budget = self.budget.read(text, found, expect, bounds)
         if budget:
             add("budget", budget.value, budget.start, budget.end, budget.confidence)
-        size = self.headcount.read(text, found, expect)
+        size = self.headcount.read(text, found, expect, bounds)
         if size:
             add("company_size", size.value, size.start, size.end, size.confidence)
         authority = read_authority(self.lexicon, text)
         if authority:
             add("authority", authority.value, authority.start, authority.end, authority.confidence)
-        time = self.timeframe.read(text, normalized.original, today)
+        time = self.timeframe.read(text, cased, today)
         if time:
             value = {
                 "bucket": time.bucket,
@@ -71,9 +85,9 @@ class FactReaders:
             none = self.lexicon.lists["timeframe_none"].search(text)
             if none:
                 add("timeframe", {"bucket": "none"}, *none.span(), 0.85)
-        self._unknowns(text, expect, result, add)
+        self._unknowns(text, bounds, expect, result, add)
         if result.value("authority") != "none":
-            role = read_role(self.lexicon, text)
+            role = read_role(self.lexicon, text, cased)
             if role:
                 add("role", role.value, role.start, role.end, role.confidence)
         intent = read_intent(self.lexicon, text)
@@ -81,9 +95,15 @@ class FactReaders:
             add("intent", intent.value, intent.start, intent.end, intent.confidence)
         return result
 
-    def _unknowns(self, text: str, expect: str | None, result: Extraction, add: object) -> None:
+    def _unknowns(
+        self,
+        text: str,
+        bounds: list[tuple[int, int]],
+        expect: str | None,
+        result: Extraction,
+        add: object,
+    ) -> None:
         """ "Don't know yet" belongs to the topic it is said about, else to the question asked."""
-        bounds = sentence_bounds(text)
         lists = self.lexicon.lists
         for name in ("budget_unknown", "timeframe_unknown"):
             for match in lists[name].finditer(text):

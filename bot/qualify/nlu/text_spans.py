@@ -34,3 +34,14 @@ def sentence_of(bounds: list[tuple[int, int]], position: int) -> tuple[int, int]
         if start <= position < end:
             return start, end
     return bounds[-1]
+
+
+_CLAUSE_EDGE = re.compile(r"[,;:!?()\n]|\s[–—-]\s|\.(?=\s)")
+
+
+def clause_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause (between commas, dashes or sentence ends) that holds a span."""
+    left = max((m.end() for m in _CLAUSE_EDGE.finditer(text, 0, start)), default=0)
+    right_match = _CLAUSE_EDGE.search(text, end)
+    right = right_match.start() if right_match else len(text)
+    return left, right

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from bot.qualify.nlu import calendar as cal
 from bot.qualify.nlu.lexicon import Lexicon, words
 
-Resolver = Callable[[re.Match[str], date], "cal.Window | None"]
+Resolver = Callable[[re.Match[str], date, "str | None"], "cal.Window | None"]
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,19 @@ class TimeReading:
     start: int
     end: int
     confidence: float
+
+
+# "in a few weeks", "in ein paar Monaten": a small number we take as three (a couple: two).
+_VAGUE_COUNTS = {
+    "few": 3.0,
+    "a few": 3.0,
+    "paar": 3.0,
+    "ein paar": 3.0,
+    "einigen": 3.0,
+    "wenigen": 3.0,
+    "couple of": 2.0,
+    "a couple of": 2.0,
+}
 
 
 def _alternation(patterns: list[str]) -> str:
@@ -42,13 +55,15 @@ class TimeframeReader:
         }
         until = _alternation(time["until"])
         since = _alternation(time["from"])
-        self.until_before = re.compile(rf"(?:{until})\s*$", re.IGNORECASE)
-        self.from_before = re.compile(rf"(?:{since})\s*$", re.IGNORECASE)
+        self.until_before = re.compile(rf"(?:{until})\s*$")
+        self.from_before = re.compile(rf"(?:{since})\s*$")
         mods = (
             f"(?P<early>{_alternation(time['early'])})|(?P<mid>{_alternation(time['mid'])})"
             f"|(?P<late>{_alternation(time['late'])})"
         )
-        mod = rf"(?:(?:{mods})\s*(?:des\s+|der\s+|of\s+the\s+|of\s+this\s+|of\s+|-)?\s*)?"
+        self.mod_before = re.compile(
+            rf"\b(?:{mods})\s*(?:des\s+|der\s+|of\s+the\s+|of\s+this\s+|of\s+|the\s+|-)?\s*$"
+        )
         unit = words(self.units)
         month = words(lexicon.months)
         season = words(self.seasons)
@@ -62,6 +77,7 @@ class TimeframeReader:
         holiday = words(self.holidays)
         weekday = words(lexicon.weekdays)
         number = r"\d+(?:[.,]\d+)?"
+        vague = words(_VAGUE_COUNTS)
         self.patterns: list[tuple[re.Pattern[str] | str, Resolver]] = [
             (time["between_years"], self._between_years),
             (time["after_summer"], self._after_summer),
@@ -76,27 +92,28 @@ class TimeframeReader:
                 self._day_of_this_month,
             ),
             (
-                rf"{mod}(?:\b(?:{quarter_word})\s?(?P<q>[1-4])\b|(?<!\d)(?P<q2>[1-4])\.\s*quartal"
+                rf"(?:\b(?:{quarter_word})\s?(?P<q>[1-4])\b|(?<!\d)(?P<q2>[1-4])\.\s*quartal"
                 rf"|\b(?P<ord>{ordinal})\s+(?:{quarter_word}))"
                 rf"(?:\s*(?:/|of)?\s*(?P<year>20\d\d))?",
                 self._quarter,
             ),
             (rf"\b(?:{week})\s?(?P<week>\d{{1,2}})\b", self._calendar_week),
             (
-                rf"{mod}(?:(?<!\d)(?P<day>\d{{1,2}})\.?\s*(?:of\s+)?)?\b(?P<month>{month})\b\.?"
+                rf"(?:(?<!\d)(?P<day>\d{{1,2}})\.?\s*(?:of\s+)?)?\b(?P<month>{month})\b\.?"
                 rf"(?:\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\b)?(?:\s+(?P<year>20\d\d))?",
                 self._month,
             ),
             (
-                rf"{mod}(?:(?P<next>{nxt})\s+|(?P<this>{this})\s+)?\b(?P<season>{season})\b"
+                rf"(?:(?P<next>{nxt})\s+|(?P<this>{this})\s+)?\b(?P<season>{season})\b"
                 rf"(?:\s+(?P<year>20\d\d))?(?!\s*\d)",
                 self._season,
             ),
             (
-                rf"\b(?:in|within|innerhalb(?:\s+von)?|binnen|in\s+the\s+next|give\s+it)\s+"
-                rf"(?:(?:about|etwa|ungefähr|rund|roughly|approx\.?|ca\.?|circa|the\s+next|den"
-                rf"\s+nächsten|nächsten|only|nur)\s+)?(?:(?P<n>{number})(?:\s*(?:,|-|–|bis|to|or"
-                rf"|oder)\s*(?P<n2>{number}))?|(?P<art>a|an|one|einem|einen|ein|einer))\s*-?\s*"
+                rf"\b(?:in|within|innerhalb(?:\s+von)?|binnen|give\s+it|for)\s+"
+                rf"(?:(?:about|etwa|ungefähr|rund|roughly|approx\.?|ca\.?|circa|the\s+next"
+                rf"|den\s+nächsten|der\s+nächsten|nächsten|only|nur|another)\s+)?"
+                rf"(?:(?P<n>{number})(?:\s*(?:,|-|–|bis|to|or|oder)\s*(?P<n2>{number}))?"
+                rf"|(?P<art>{vague}|a|an|one|another|einem|einen|ein|einer))\s*-?\s*"
                 rf"(?P<unit>{unit})\b",
                 self._offset,
             ),
@@ -107,30 +124,29 @@ class TimeframeReader:
             ),
             (rf"\bthe\s+(?P<unit>{unit})\s+after\s+next\b", self._after_next_en),
             (
-                rf"{mod}(?:(?P<after_next>{after_next})|(?P<next>{nxt})|(?P<this>{this}))\s+"
+                rf"(?:(?P<after_next>{after_next})|(?P<next>{nxt})|(?P<this>{this}))\s+"
                 rf"(?P<unit>{unit})\b",
                 self._relative_unit,
             ),
             (
-                rf"{mod}(?:des|der|the|of\s+the|of\s+this|this|dieses)\s+"
-                rf"(?P<unit>jahres|year|monats|month)\b",
+                r"\b(?:des|der|the|of\s+the|of\s+this|this|dieses)\s+"
+                r"(?P<unit>jahres|year|monats|month|quartals|quarter)\b",
                 self._this_unit_with_mod,
             ),
             (r"\b(?:jahresende|year[\s-]end|end\s+of\s+year|jahreswechsel)\b", self._year_end),
-            (rf"{mod}(?<![\d/])\b(?P<year>(?:19|20)\d\d)\b(?![\d]|[.,]\d)", self._year),
+            (r"(?<![\d/])\b(?P<year>(?:19|20)\d\d)\b(?![\d]|[.,]\d)", self._year),
             (rf"\b(?P<weekday>{weekday})\b", self._weekday),
         ]
         self.compiled = [
             (
-                pattern if isinstance(pattern, re.Pattern) else re.compile(pattern, re.IGNORECASE),
+                pattern if isinstance(pattern, re.Pattern) else re.compile(pattern),
                 resolve,
             )
             for pattern, resolve in self.patterns
         ]
         self.this_year = re.compile(
             rf"(?P<qual>noch|any\s+point|sometime|some\s+time|later|im\s+laufe|irgendwann"
-            rf"|within)\s+(?:(?:in\s+)?(?:{this})\s+)(?:{year_words})\b",
-            re.IGNORECASE,
+            rf"|within)\s+(?:(?:in\s+)?(?:{this})\s+)(?:{year_words})\b"
         )
 
     def read(self, text: str, original: str, today: date) -> TimeReading | None:
@@ -147,7 +163,12 @@ class TimeframeReader:
                     continue
                 if self._is_lowercase_may(match, original):
                     continue
-                window = resolve(match, today)
+                modifier = self.mod_before.search(text, max(0, start - 24), start)
+                part = None
+                if modifier is not None:
+                    part = next(p for p in ("early", "mid", "late") if modifier.group(p))
+                    start = modifier.start()
+                window = resolve(match, today, part)
                 if window is None:
                     continue
                 taken.append((start, end))
@@ -183,34 +204,31 @@ class TimeframeReader:
     def _anchored(self, window: cal.Window, text: str, start: int, end: int) -> cal.Window:
         before = text[max(0, start - 24) : start]
         after = text[end : end + 20].lower()
-        if self.until_before.search(before) or "at the latest" in after or "spätestens" in after:
-            return cal.Window(window.start, window.end, "end")
+        # "nicht vor", "not before": a start, though "vor" and "before" alone mark an end.
         if self.from_before.search(before) or "at the earliest" in after:
             return cal.Window(window.start, window.end, "start")
+        if self.until_before.search(before) or "at the latest" in after or "spätestens" in after:
+            return cal.Window(window.start, window.end, "end")
         return window
 
     @staticmethod
-    def _modified(window: cal.Window, match: re.Match[str]) -> cal.Window:
-        groups = match.groupdict()
-        for part in ("early", "mid", "late"):
-            if groups.get(part):
-                return window.narrowed(part)
-        return window
+    def _modified(window: cal.Window, part: str | None) -> cal.Window:
+        return window.narrowed(part) if part else window
 
-    def _between_years(self, match: re.Match[str], today: date) -> cal.Window:
+    def _between_years(self, match: re.Match[str], today: date, part: str | None) -> cal.Window:
         christmas = cal.holiday(today, "christmas")
         return cal.Window(christmas + timedelta(days=3), christmas + timedelta(days=7))
 
-    def _after_summer(self, match: re.Match[str], today: date) -> cal.Window:
+    def _after_summer(self, match: re.Match[str], today: date, part: str | None) -> cal.Window:
         summer = cal.season_window(today, "summer")
         first = summer.end + timedelta(days=1)
         return cal.Window(first, first + timedelta(days=14))
 
-    def _before_summer(self, match: re.Match[str], today: date) -> cal.Window:
+    def _before_summer(self, match: re.Match[str], today: date, part: str | None) -> cal.Window:
         summer = cal.season_window(today, "summer")
         return cal.Window(today, max(today, summer.start + timedelta(days=30)))
 
-    def _holiday(self, match: re.Match[str], today: date) -> cal.Window:
+    def _holiday(self, match: re.Match[str], today: date, part: str | None) -> cal.Window:
         day = cal.holiday(today, self.holidays[match.group("holiday").lower()])
         before = match.string[max(0, match.start() - 30) : match.start()].lower()
         if re.search(r"(week (after|following)|woche nach)\W*(the\s+|den\s+|dem\s+)?$", before):
@@ -221,7 +239,9 @@ class TimeframeReader:
             day -= timedelta(days=1)
         return cal.Window(day, day)
 
-    def _numeric_date(self, match: re.Match[str], today: date) -> cal.Window | None:
+    def _numeric_date(
+        self, match: re.Match[str], today: date, part: str | None
+    ) -> cal.Window | None:
         day, month = int(match.group("day")), int(match.group("month"))
         year = match.group("year")
         if not (1 <= month <= 12 and 1 <= day <= 31):
@@ -241,31 +261,35 @@ class TimeframeReader:
             return None
         return cal.Window(target, target)
 
-    def _day_of_this_month(self, match: re.Match[str], today: date) -> cal.Window | None:
+    def _day_of_this_month(
+        self, match: re.Match[str], today: date, part: str | None
+    ) -> cal.Window | None:
         day = min(int(match.group("day")), cal.last_day(today.year, today.month).day)
         target = today.replace(day=day)
         return cal.Window(target, target)
 
-    def _quarter(self, match: re.Match[str], today: date) -> cal.Window:
+    def _quarter(self, match: re.Match[str], today: date, part: str | None) -> cal.Window:
         quarter = int(
             match.group("q") or match.group("q2") or self.ordinals[match.group("ord").lower()]
         )
         year = int(match.group("year")) if match.group("year") else None
-        return self._modified(cal.quarter_window(today, quarter, year), match)
+        return self._modified(cal.quarter_window(today, quarter, year), part)
 
-    def _calendar_week(self, match: re.Match[str], today: date) -> cal.Window | None:
+    def _calendar_week(
+        self, match: re.Match[str], today: date, part: str | None
+    ) -> cal.Window | None:
         week = int(match.group("week"))
         return cal.iso_week(today, week) if 1 <= week <= 53 else None
 
-    def _month(self, match: re.Match[str], today: date) -> cal.Window | None:
+    def _month(self, match: re.Match[str], today: date, part: str | None) -> cal.Window | None:
         month = self.lexicon.months[match.group("month").lower()]
         year = int(match.group("year")) if match.group("year") else None
         day = match.group("day") or match.group("day2")
         if day:
             return self._date(today, int(day), month, year)
-        return self._modified(cal.month_window(today, month, year), match)
+        return self._modified(cal.month_window(today, month, year), part)
 
-    def _season(self, match: re.Match[str], today: date) -> cal.Window | None:
+    def _season(self, match: re.Match[str], today: date, part: str | None) -> cal.Window | None:
         clause = re.split(r"[,;.]", match.string[match.end() :], maxsplit=1)[0]
         if any(c.isdigit() for c in clause):
             return None  # "im Sommer 17, im Winter 11 Leute": a season that qualifies a count
@@ -274,30 +298,35 @@ class TimeframeReader:
         window = cal.season_window(today, season, year)
         if match.group("next") and window.start <= today:
             window = cal.season_window(today.replace(year=today.year + 1), season)
-        return self._modified(window, match)
+        return self._modified(window, part)
 
-    def _offset(self, match: re.Match[str], today: date) -> cal.Window:
+    def _offset(self, match: re.Match[str], today: date, part: str | None) -> cal.Window:
         unit = self.units[match.group("unit").lower()]
         if match.group("n"):
             first = float(match.group("n").replace(",", "."))
             last = float(match.group("n2").replace(",", ".")) if match.group("n2") else first
         else:
-            first = last = 1.0
+            article = re.sub(r"\s+", " ", match.group("art").lower())
+            first = last = _VAGUE_COUNTS.get(article, 1.0)
         return cal.Window(cal.add_units(today, first, unit), cal.add_units(today, last, unit))
 
-    def _after_next_en(self, match: re.Match[str], today: date) -> cal.Window | None:
+    def _after_next_en(
+        self, match: re.Match[str], today: date, part: str | None
+    ) -> cal.Window | None:
         return self._unit_window(today, self.units[match.group("unit").lower()], 2)
 
-    def _relative_unit(self, match: re.Match[str], today: date) -> cal.Window | None:
+    def _relative_unit(
+        self, match: re.Match[str], today: date, part: str | None
+    ) -> cal.Window | None:
         unit = self.units[match.group("unit").lower()]
         if match.group("this"):
-            if unit == "year":
+            if unit == "year" and part is None:
                 return None  # "this year's number": a time reference, not a plan
             offset = 0
         else:
             offset = 2 if match.group("after_next") else 1
         window = self._unit_window(today, unit, offset)
-        return self._modified(window, match) if window else None
+        return self._modified(window, part) if window else None
 
     def _unit_window(self, today: date, unit: str, offset: int) -> cal.Window | None:
         if unit == "week":
@@ -311,24 +340,26 @@ class TimeframeReader:
             return cal.year_window(today, today.year + offset)
         return None
 
-    def _this_unit_with_mod(self, match: re.Match[str], today: date) -> cal.Window | None:
-        if not any(match.groupdict().get(part) for part in ("early", "mid", "late")):
+    def _this_unit_with_mod(
+        self, match: re.Match[str], today: date, part: str | None
+    ) -> cal.Window | None:
+        if part is None:
             return None
         unit = self.units.get(match.group("unit").lower(), "month")
         window = self._unit_window(today, unit, 0)
-        return self._modified(window, match) if window else None
+        return self._modified(window, part) if window else None
 
-    def _year_end(self, match: re.Match[str], today: date) -> cal.Window:
+    def _year_end(self, match: re.Match[str], today: date, part: str | None) -> cal.Window:
         end = date(today.year, 12, 31)
         return cal.Window(end, end)
 
-    def _year(self, match: re.Match[str], today: date) -> cal.Window | None:
+    def _year(self, match: re.Match[str], today: date, part: str | None) -> cal.Window | None:
         year = int(match.group("year"))
         if year < today.year or year > today.year + 30:
             return None
-        return self._modified(cal.year_window(today, year), match)
+        return self._modified(cal.year_window(today, year), part)
 
-    def _weekday(self, match: re.Match[str], today: date) -> cal.Window:
+    def _weekday(self, match: re.Match[str], today: date, part: str | None) -> cal.Window:
         weekday = self.lexicon.weekdays[match.group("weekday").lower()]
         ahead = (weekday - today.weekday()) % 7 or 7
         target = today + timedelta(days=ahead)

@@ -1,0 +1,35 @@
+"""Our own sentences (not the shared dev set): every field of every case must be right."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.qualify.nlu.api import extract
+from bot.qualify.nlu.facts import FIELDS
+from tests.nlu_gold import matches
+
+CASES = [
+    json.loads(line)
+    for line in (Path(__file__).parent / "data" / "nlu_cases.jsonl")
+    .read_text("utf-8")
+    .splitlines()
+    if line.strip()
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["id"] for case in CASES])
+def test_case(case: dict[str, Any]) -> None:
+    answer = extract(
+        case["text"], case["lang"], today=date.fromisoformat(case["today"]), expect=case["expect"]
+    ).as_contract()
+    wrong = {
+        field: (answer[field], case["gold"][field])
+        for field in FIELDS
+        if not matches(field, answer[field], case["gold"][field])
+    }
+    assert not wrong, f"{case['text']!r}: got/want {wrong}"

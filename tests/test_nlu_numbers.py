@@ -1,0 +1,90 @@
+"""Numbers as people write them: formats, scales, ranges and number words."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.qualify.nlu.amounts import parse_number
+from bot.qualify.nlu.api import extract
+
+TODAY = date(2026, 11, 22)
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        ("15.000", 15000),
+        ("1.250,50", 1250.5),
+        ("1,500.50", 1500.5),
+        ("8'000", 8000),
+        ("1,2", 1.2),
+        ("2.5", 2.5),
+        ("1.250.000", 1250000),
+        ("0,8", 0.8),
+        ("749,90", 749.9),
+    ],
+)
+def test_number_formats(written: str, value: float) -> None:
+    assert parse_number(written) == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "low", "high"),
+    [
+        ("de", "zwanzigtausend", 20000, 20000),
+        ("de", "dreiundzwanzigtausend", 23000, 23000),
+        ("de", "zweihundertfünfzig", 250, 250),
+        ("de", "zwei Millionen", 2_000_000, 2_000_000),
+        ("de", "anderthalb Millionen", 1_500_000, 1_500_000),
+        ("de", "eine halbe Million", 500_000, 500_000),
+        ("de", "so zwischen elf- und vierzehntausend", 11000, 14000),
+        ("de", "neunzehntausendneunhundert", 19900, 19900),
+        ("en", "twenty-five thousand", 25000, 25000),
+        ("en", "a couple hundred", 200, 200),
+        ("en", "half a mil", 500_000, 500_000),
+        ("en", "ninety grand", 90000, 90000),
+        ("en", "one million", 1_000_000, 1_000_000),
+        ("de", "ca. 15 TEUR", 15000, 15000),
+        ("de", "1,2 Mio.", 1_200_000, 1_200_000),
+        ("en", "2.5m", 2_500_000, 2_500_000),
+        ("de", "50-60k", 50000, 60000),
+        ("en", "€3.5k–€4k", 3500, 4000),
+    ],
+)
+def test_amounts_in_words_and_digits(lang: str, text: str, low: float, high: float) -> None:
+    budget = extract(text, lang, today=TODAY, expect="budget").value("budget")
+    assert budget is not None, text
+    assert (budget["min"], budget["max"]) == (pytest.approx(low), pytest.approx(high))
+
+
+def test_currency_from_the_scale_word() -> None:
+    budget = extract("rund 250 TEUR", "de", today=TODAY, expect="budget").value("budget")
+    assert budget["currency"] == "EUR"
+
+
+def test_per_unit_price_is_not_multiplied_out() -> None:
+    budget = extract(
+        "Pro Lizenz maximal 8,50 € im Monat, wir brauchen 60 Stück",
+        "de",
+        today=TODAY,
+        expect="budget",
+    ).value("budget")
+    assert (budget["max"], budget["period"]) == (8.5, "month")
+
+
+def test_sign_off_limit_is_authority_not_budget() -> None:
+    result = extract(
+        "I can approve up to $2k on my own, anything above that goes to the board",
+        "en",
+        today=TODAY,
+        expect="authority",
+    )
+    assert result.value("budget") is None
+    assert result.value("authority") == "shared"
+
+
+def test_revenue_is_not_a_budget() -> None:
+    result = extract("Wir machen 40 Mio. Umsatz", "de", today=TODAY, expect="budget")
+    assert result.value("budget") is None
