@@ -11,6 +11,9 @@ from bot.qualify.nlu.context import AmountContext
 from bot.qualify.nlu.lexicon import Lexicon, words
 from bot.qualify.nlu.text_spans import sentence_of
 
+_ME_AND = re.compile(
+    r"\b(?:nur ich|ich|just me|only me|me|myself)\s+(?:und|and|plus|\+)\s+(\d{1,3})\b"
+)
 _ROUGHLY = re.compile(r"\b(just under|just over|knapp|gut|fast|almost|nearly)\b")
 
 
@@ -38,6 +41,11 @@ class HeadcountReader:
         """The company size a (lowercased) message states, if any."""
         # "ein Gremium aus 5 Leuten", "we vote, there are four of us": who decides, not size.
         found = [q for q in found if not self._about_deciders(text, bounds, q)]
+        with_me = _ME_AND.search(text)
+        if with_me and not self._deciders_near(text, bounds, *with_me.span()):
+            # "ich und zwei Azubis", "me and 3 contractors": the writer counts too.
+            count = float(with_me.group(1)) + 1
+            return SizeReading({"min": count, "max": count}, *with_me.span(), 0.8)
         attached = [q for q in found if self._attached(text, q)]
         candidates = attached
         if expect == "company_size":
@@ -68,8 +76,13 @@ class HeadcountReader:
         return None
 
     def _about_deciders(self, text: str, bounds: list[tuple[int, int]], q: Quantity) -> bool:
-        start, end = sentence_of(bounds, q.start)
-        window = text[max(start, q.start - 40) : min(end, q.end + 40)]
+        return self._deciders_near(text, bounds, q.start, q.end)
+
+    def _deciders_near(
+        self, text: str, bounds: list[tuple[int, int]], first: int, last: int
+    ) -> bool:
+        start, end = sentence_of(bounds, first)
+        window = text[max(start, first - 40) : min(end, last + 40)]
         return self.lexicon.has("decision_words", window)
 
     def _attached(self, text: str, quantity: Quantity) -> bool:
