@@ -13,8 +13,6 @@ from bot.dialogs.callbacks import (
 )
 from bot.qualify.consent import ConsentChoice
 
-LANGUAGE_NAMES = {"en": "🇬🇧 English", "de": "🇩🇪 Deutsch"}
-
 
 def _button(text: str, data: str) -> list[InlineKeyboardButton]:
     return [InlineKeyboardButton(text=text, callback_data=data)]
@@ -48,11 +46,11 @@ def forget_keyboard(texts: Texts, locale: str) -> InlineKeyboardMarkup:
     )
 
 
-def language_keyboard(locales: tuple[str, ...]) -> InlineKeyboardMarkup:
-    """One button per locale the content has."""
+def language_keyboard(texts: Texts) -> InlineKeyboardMarkup:
+    """One button per locale the content has, each named in its own language."""
     return InlineKeyboardMarkup(
         inline_keyboard=[
-            _button(LANGUAGE_NAMES.get(code, code), LanguageCallback(code=code).pack())
-            for code in locales
+            _button(texts.get(code, "language.name"), LanguageCallback(code=code).pack())
+            for code in texts.locales()
         ]
     )

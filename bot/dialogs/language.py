@@ -19,7 +19,7 @@ async def choose_language(message: Message, locale: str, content: Content) -> No
     """Offer every locale as a button."""
     await message.answer(
         content.texts.get(locale, "language.choose"),
-        reply_markup=language_keyboard(content.texts.locales()),
+        reply_markup=language_keyboard(content.texts),
     )
 
 

@@ -9,6 +9,7 @@ Components, in order:
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING
@@ -22,6 +23,8 @@ from bot.qualify.nlu.number_words import normalize
 
 if TYPE_CHECKING:
     from bot.qualify.nlu.readers import FactReaders
+
+log = logging.getLogger(__name__)
 
 # Per-message data travels in doc.user_data (keys below): cheaper than doc._ extensions,
 # which build a helper object on every access.
@@ -65,6 +68,7 @@ def pipeline(lang: str, model: str | None = None) -> Language:
         try:
             nlp = spacy.load(model, exclude=["ner", "lemmatizer", "textcat"])
         except OSError:
+            log.warning("spaCy pipeline %r is not installed; using the rule pipeline", model)
             nlp = None
     if nlp is None:
         nlp = spacy.blank(lang)
