@@ -10,9 +10,19 @@ from typing import Any
 from sqlalchemy import delete, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Consent, ErasedChat, Event, Fact, Lead, Message
+from storage.models import (
+    Consent,
+    ErasedChat,
+    Event,
+    Fact,
+    Handover,
+    Lead,
+    LifecycleChange,
+    Message,
+    ScoreChange,
+)
 
-PERSONAL_TABLES = (Consent, Fact, Event, Message)
+PERSONAL_TABLES = (Consent, Fact, Event, Message, ScoreChange, LifecycleChange, Handover)
 
 
 async def find_lead(session: AsyncSession, *, telegram_user_id: int) -> Lead | None:

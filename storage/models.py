@@ -73,8 +73,19 @@ class Lead(Base):
     first_name: Mapped[str | None] = mapped_column(String(128))
     last_name: Mapped[str | None] = mapped_column(String(128))
     username: Mapped[str | None] = mapped_column(String(64))
-    lifecycle: Mapped[str] = mapped_column(String(16), default="new")
+    lifecycle: Mapped[str] = mapped_column(String(16), default="new", index=True)
     dialog_step: Mapped[str | None] = mapped_column(String(64))
+    dialog_state: Mapped[Any] = mapped_column(JSON, default=dict)
+    persona: Mapped[str | None] = mapped_column(String(32), index=True)
+    stage: Mapped[str] = mapped_column(String(16), default="awareness")
+    is_customer: Mapped[bool] = mapped_column(Boolean, default=False)
+    fit_score: Mapped[float] = mapped_column(Float, default=0.0)
+    fit_grade: Mapped[str | None] = mapped_column(String(1))
+    engagement_score: Mapped[float] = mapped_column(Float, default=0.0)
+    engagement_level: Mapped[int] = mapped_column(Integer, default=1)
+    engagement_updated_at: Mapped[datetime | None] = mapped_column(Timestamp)
+    temperature: Mapped[str] = mapped_column(String(8), default="cold", index=True)
+    sales_ready: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(Timestamp)
     last_seen_at: Mapped[datetime] = mapped_column(Timestamp)
 
@@ -111,6 +122,7 @@ class Fact(Base):
     quote: Mapped[str] = mapped_column(Text)
     recorded_at: Mapped[datetime] = mapped_column(Timestamp)
     superseded_at: Mapped[datetime | None] = mapped_column(Timestamp)
+    confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class Event(Base):
@@ -121,6 +133,7 @@ class Event(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     lead_id: Mapped[int] = mapped_column(ForeignKey("leads.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(32))
+    weight: Mapped[float] = mapped_column(Float, default=0.0)
     detail: Mapped[Any] = mapped_column(JSON, default=dict)
     occurred_at: Mapped[datetime] = mapped_column(Timestamp)
 
@@ -135,6 +148,61 @@ class Message(Base):
     direction: Mapped[str] = mapped_column(String(8))
     text: Mapped[str] = mapped_column(Text)
     sent_at: Mapped[datetime] = mapped_column(Timestamp)
+
+
+class ScoreChange(Base):
+    """Why a score moved: the rule, the reason and the words that caused it."""
+
+    __tablename__ = "score_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    lead_id: Mapped[int] = mapped_column(ForeignKey("leads.id", ondelete="CASCADE"), index=True)
+    score: Mapped[str] = mapped_column(String(16))
+    old: Mapped[str | None] = mapped_column(String(32))
+    new: Mapped[str] = mapped_column(String(32))
+    rule: Mapped[str] = mapped_column(String(64))
+    reason: Mapped[str] = mapped_column(Text)
+    quote: Mapped[str | None] = mapped_column(Text)
+    changed_at: Mapped[datetime] = mapped_column(Timestamp)
+
+
+class LifecycleChange(Base):
+    """One move of the lifecycle state machine."""
+
+    __tablename__ = "lifecycle_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    lead_id: Mapped[int] = mapped_column(ForeignKey("leads.id", ondelete="CASCADE"), index=True)
+    from_state: Mapped[str] = mapped_column(String(16))
+    to_state: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(Text)
+    quote: Mapped[str | None] = mapped_column(Text)
+    changed_at: Mapped[datetime] = mapped_column(Timestamp)
+
+
+class Handover(Base):
+    """A lead waiting for a person: sales-ready, asked for one, or an existing customer."""
+
+    __tablename__ = "handovers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    lead_id: Mapped[int] = mapped_column(ForeignKey("leads.id", ondelete="CASCADE"), index=True)
+    reason: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
+    created_at: Mapped[datetime] = mapped_column(Timestamp)
+
+
+class Customer(Base):
+    """An existing customer from an imported list, matched to Telegram users who write."""
+
+    __tablename__ = "customers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    telegram_user_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)
+    username: Mapped[str | None] = mapped_column(String(64), index=True)
+    company: Mapped[str | None] = mapped_column(String(128))
+    account_owner: Mapped[str | None] = mapped_column(String(128))
+    imported_at: Mapped[datetime] = mapped_column(Timestamp)
 
 
 class ProcessedUpdate(Base):

@@ -65,7 +65,8 @@ async def test_consent_given_records_each_purpose_with_text_version(
 ) -> None:
     await prospect.says("/start")
     replies = await prospect.presses("Yes, but no follow-ups")
-    assert "What would you like to solve" in replies[0]
+    assert replies[0] == "Thank you!"
+    assert "What would you like to solve" in replies[1]
     async with sessionmaker() as session:
         rows = list(await session.scalars(select(Consent).order_by(Consent.purpose)))
     assert [(row.purpose, row.granted, row.text_version) for row in rows] == [
@@ -159,4 +160,4 @@ async def test_start_after_withdrawal_asks_again(prospect: Prospect) -> None:
     replies = await prospect.says("/start")
     assert "may I keep" in replies[1]
     replies = await prospect.presses("Yes, and keep me posted")
-    assert "What would you like to solve" in replies[0]
+    assert "What would you like to solve" in replies[1]

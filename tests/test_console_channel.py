@@ -47,7 +47,7 @@ async def test_scripted_conversation_renders_buttons_and_presses_them(
     assert "[4] 📄 Privacy notice" in transcript
     assert "Privacy notice, version 2026-11-01" in transcript  # <b> rendered, tags gone
     assert "What would you like to solve" in transcript
-    assert "bot: Thanks, noted." in transcript
+    assert "bot: Thanks, noted: company size: 40 people." in transcript
     assert "Nothing was erased." in transcript
     assert "I don't know that command" in transcript
     assert "<b>" not in transcript
@@ -56,11 +56,15 @@ async def test_scripted_conversation_renders_buttons_and_presses_them(
     assert lead is not None and lead.source == "webinar" and lead.consent_state == "granted"
 
 
-async def test_a_number_without_buttons_is_an_ordinary_message(dispatcher: Dispatcher) -> None:
+async def test_a_number_beyond_the_buttons_is_an_ordinary_message(
+    dispatcher: Dispatcher,
+) -> None:
     console, out = _console()
     channel = ConsoleChannel(dispatcher, console, user_id=9002)
-    await channel.run(["/start", "1", "40"], echo=False)
-    assert out.getvalue().count("bot: Thanks, noted.") == 1
+    # consent, then "1" presses Skip under the first question, then 40 is typed text
+    await channel.run(["/start", "1", "1", "40"], echo=False)
+    assert "bot: No problem, let's move on." in out.getvalue()
+    assert out.getvalue().count("Thanks, noted: company size: 40 people.") == 1
 
 
 async def test_documents_are_printed(dispatcher: Dispatcher) -> None:
@@ -95,5 +99,5 @@ def test_leadbot_chat_command_runs_a_piped_script(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "Hallo, Jörg!" in result.stdout
     assert "Vielen Dank!" in result.stdout
-    assert "Danke, notiert." in result.stdout
+    assert "Danke, notiert: Unternehmensgröße: 12 Personen." in result.stdout
     assert (tmp_path / "data" / "leadbot.db").exists()

@@ -74,16 +74,24 @@ def test_privacy_versions_must_agree(content_copy: Path) -> None:
 
 def test_broken_reload_keeps_the_last_good_content(content_copy: Path) -> None:
     store = ContentStore(content_copy)
-    _replace(content_copy / "locales" / "en.yaml", 'noted: "Thanks, noted."', "noted: ''")
+    _replace(
+        content_copy / "locales" / "en.yaml",
+        'skipped: "No problem, let\'s move on."',
+        "skipped: ''",
+    )
     with pytest.raises(ContentError, match="non-empty"):
         store.reload()
-    assert store.current.texts.get("en", "conversation.noted") == "Thanks, noted."
+    assert store.current.texts.get("en", "dialog.skipped") == "No problem, let's move on."
 
 
 def test_content_check_lists_every_problem_and_exits_1(
     content_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _replace(content_copy / "locales" / "en.yaml", 'noted: "Thanks, noted."', "noted: 3")
+    _replace(
+        content_copy / "locales" / "en.yaml",
+        'skipped: "No problem, let\'s move on."',
+        "skipped: 3",
+    )
     (content_copy / "privacy" / "en.md").unlink()
     monkeypatch.setenv("LEADBOT_CONTENT_DIR", str(content_copy))
     result = CliRunner().invoke(app, ["content", "check"])

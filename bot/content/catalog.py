@@ -7,7 +7,8 @@ from pathlib import Path
 
 from bot.content.errors import ContentError, ContentProblem
 from bot.content.privacy import PrivacyNotice, load_privacy
-from bot.content.texts import Texts, load_texts
+from bot.content.schemas import Personas, Qualification, Scoring, Stages, Topics, load_model
+from bot.content.texts import LOCALES, Texts, load_texts
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,11 @@ class Content:
 
     texts: Texts
     privacy: dict[str, PrivacyNotice]
+    qualification: Qualification
+    topics: Topics
+    personas: Personas
+    stages: Stages
+    scoring: Scoring
 
     @property
     def privacy_version(self) -> str:
@@ -32,6 +38,75 @@ def load_content(root: Path) -> Content:
     except ContentError as error:
         problems.extend(error.problems)
     privacy = load_privacy(root / "privacy", problems)
-    if problems or texts is None:
+    qualification = load_model(root / "qualification.yaml", Qualification, problems)
+    topics = load_model(root / "topics.yaml", Topics, problems)
+    personas = load_model(root / "personas.yaml", Personas, problems)
+    stages = load_model(root / "stages.yaml", Stages, problems)
+    scoring = load_model(root / "scoring.yaml", Scoring, problems)
+    if not problems:
+        assert texts and qualification and topics and personas and stages and scoring
+        problems.extend(_cross_check(root, texts, qualification, topics, personas, scoring))
+    if problems:
         raise ContentError(problems)
-    return Content(texts=texts, privacy=privacy)
+    assert texts and qualification and topics and personas and stages and scoring
+    return Content(texts, privacy, qualification, topics, personas, stages, scoring)
+
+
+def _cross_check(
+    root: Path,
+    texts: Texts,
+    qualification: Qualification,
+    topics: Topics,
+    personas: Personas,
+    scoring: Scoring,
+) -> list[ContentProblem]:
+    """The files against each other: every reference must exist, every text in every locale."""
+    problems = []
+    for slot in qualification.order:
+        for locale in LOCALES:
+            for key in (f"questions.{slot}.ask", f"questions.{slot}.retry"):
+                if key not in texts.by_locale[locale]:
+                    problems.append(
+                        ContentProblem(
+                            root / "locales" / f"{locale}.yaml",
+                            1,
+                            f"{key!r} is missing: qualification.yaml asks about {slot!r}",
+                        )
+                    )
+    for option_slot, options in qualification.options.items():
+        for option in options:
+            key = f"questions.{option_slot}.options.{option.key}"
+            for locale in LOCALES:
+                if key not in texts.by_locale[locale]:
+                    problems.append(
+                        ContentProblem(
+                            root / "locales" / f"{locale}.yaml",
+                            1,
+                            f"{key!r} is missing: qualification.yaml offers it as a button",
+                        )
+                    )
+    for name, persona in personas.personas.items():
+        for topic in persona.topics:
+            if topic not in topics.topics:
+                problems.append(
+                    ContentProblem(
+                        root / "personas.yaml",
+                        1,
+                        f"persona {name!r} names unknown topic {topic!r}",
+                    )
+                )
+    for rule in scoring.fit.rules:
+        known: set[str] | None = {
+            "need": set(topics.topics),
+            "persona": set(personas.personas),
+        }.get(rule.fact)
+        for value in rule.in_ or []:
+            if known is not None and value not in known:
+                problems.append(
+                    ContentProblem(
+                        root / "scoring.yaml",
+                        1,
+                        f"rule {rule.id!r} names unknown {rule.fact} {value!r}",
+                    )
+                )
+    return problems

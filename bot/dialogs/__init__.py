@@ -7,13 +7,14 @@ from aiogram import Router
 
 def get_routers() -> list[Router]:
     """Every router in the order they are tried; the fallback comes last."""
-    from bot.dialogs import consent, conversation, fallback, help, language, rights
+    from bot.dialogs import consent, conversation, fallback, help, language, qualify, rights
 
     routers = [
         consent.router,
         rights.router,
         language.router,
         help.router,
+        qualify.router,
         conversation.router,
         fallback.router,
     ]

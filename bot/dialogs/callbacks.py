@@ -19,3 +19,9 @@ class ForgetCallback(CallbackData, prefix="forget"):
 
 class LanguageCallback(CallbackData, prefix="lang"):
     code: str
+
+
+class QualifyCallback(CallbackData, prefix="q"):
+    action: str
+    slot: str = ""
+    value: str = ""

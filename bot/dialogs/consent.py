@@ -12,11 +12,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.content.catalog import Content
 from bot.dialogs.callbacks import ConsentCallback, PrivacyCallback
 from bot.dialogs.keyboards import consent_keyboard
+from bot.dialogs.plan_render import send_plan
+from bot.dialogs.qualify import qualifier_for
 from bot.dialogs.render import consent_question, privacy_notice
 from bot.qualify.clock import Clock
 from bot.qualify.consent import ConsentChoice, ConsentState
 from bot.qualify.rights import decide_consent
-from storage.leads import record_event
+from bot.settings import Settings
 from storage.models import Lead
 
 router = Router(name=__name__)
@@ -33,6 +35,7 @@ async def start(
     content: Content,
     clock: Clock,
     session: AsyncSession,
+    settings: Settings,
 ) -> None:
     """Greet at once, say what the bot does and ask for consent unless it is standing."""
     if lead is None:
@@ -47,8 +50,9 @@ async def start(
         + texts.get(locale, "start.what_i_do")
     )
     if lead.consent_state == ConsentState.GRANTED:
-        await record_event(session, lead, kind="return", now=clock())
         await message.answer(texts.get(locale, "consent.already", version=content.privacy_version))
+        plan = await qualifier_for(content, settings).returned(session, lead, clock())
+        await send_plan(message.bot, lead.chat_id, texts, locale, plan)  # type: ignore[arg-type]
         return
     lead.consent_state = ConsentState.PENDING
     await message.answer(
@@ -66,6 +70,7 @@ async def consent_given_or_refused(
     content: Content,
     clock: Clock,
     session: AsyncSession,
+    settings: Settings,
 ) -> None:
     """Record the choice per purpose with the notice's version, then carry on or step back."""
     if lead is None or callback_data.choice not in ConsentChoice.__members__.values():
@@ -93,9 +98,9 @@ async def consent_given_or_refused(
             user.last_name,
             user.username,
         )
-        await record_event(session, lead, kind="consent", now=now, choice=callback_data.choice)
-        lead.dialog_step = "need"
         await bot.send_message(lead.chat_id, content.texts.get(locale, "consent.granted"))
+        plan = await qualifier_for(content, settings).start(session, lead, now)
+        await send_plan(bot, lead.chat_id, content.texts, locale, plan)
     else:
         await bot.send_message(lead.chat_id, content.texts.get(locale, "consent.refused"))
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from aiogram import Router
+from aiogram import Bot, Router
 from aiogram.types import Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.content.catalog import Content
 from bot.dialogs.filters import has_text
 from bot.dialogs.keyboards import consent_keyboard
+from bot.dialogs.plan_render import send_plan
+from bot.dialogs.qualify import qualifier_for
 from bot.dialogs.render import consent_question
 from bot.dialogs.rights import confirm_stop
 from bot.qualify.clock import Clock
@@ -24,6 +26,7 @@ router = Router(name=__name__)
 @router.edited_message(has_text)
 async def free_text(
     message: Message,
+    bot: Bot,
     lead: Lead | None,
     locale: str,
     content: Content,
@@ -54,4 +57,7 @@ async def free_text(
         await message.answer(
             texts.get(locale, "conversation.too_long", limit=settings.max_text_length)
         )
-    await message.answer(texts.get(locale, "conversation.noted"))
+    plan = await qualifier_for(content, settings).message(
+        session, lead, message.text[: settings.max_text_length], clock()
+    )
+    await send_plan(bot, lead.chat_id, texts, locale, plan)

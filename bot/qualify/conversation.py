@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.qualify.consent import may_store_personal_data
 from bot.qualify.intents import wants_to_stop
-from storage.leads import record_event, record_message
+from storage.leads import record_message
 from storage.models import Lead
 
 
@@ -31,7 +31,4 @@ async def take_message(
     if may_store_personal_data(lead.consent_state):
         # The whole text is kept even when only the first part is read.
         await record_message(session, lead, direction="in", text=text, now=now)
-        await record_event(session, lead, kind="message", now=now, length=len(text))
-        if lead.lifecycle == "new":
-            lead.lifecycle = "engaged"
     return MessageOutcome(wants_stop=False, truncated=len(text) > limit)

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.qualify import lifecycle
 from bot.qualify.consent import (
     GRANTS,
     WITHDRAWAL,
@@ -28,6 +29,10 @@ async def decide_consent(
             session, lead, purpose=purpose, granted=granted, text_version=text_version, now=now
         )
     state = state_after(choice)
+    if state is ConsentState.GRANTED and lead.lifecycle == lifecycle.Stage.SUPPRESSED:
+        await lifecycle.move(
+            session, lead, lifecycle.Stage.ENGAGED, reason="consent given again", now=now
+        )
     lead.consent_state = state
     lead.marketing_allowed = GRANTS[choice][Purpose.MARKETING]
     if state is ConsentState.REFUSED:
@@ -47,7 +52,9 @@ async def withdraw_consent(
                 session, lead, purpose=purpose, granted=granted, text_version=text_version, now=now
             )
         lead.consent_state = ConsentState.WITHDRAWN
-        lead.lifecycle = "suppressed"
+        await lifecycle.move(
+            session, lead, lifecycle.Stage.SUPPRESSED, reason="consent withdrawn", now=now
+        )
     else:
         # Saying "stop" before agreeing is a refusal; it is recorded the same way.
         await decide_consent(

@@ -1,0 +1,163 @@
+"""Schemas of the content files that drive qualification, checked with file:line errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from bot.content.errors import ContentError, ContentProblem
+from bot.content.yaml_lines import line_of, load_yaml
+
+Locale = Literal["en", "de"]
+SLOTS = ("need", "company_size", "role", "timeframe", "budget", "authority")
+TEMPERATURES = ("cold", "warm", "hot")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Option(Strict):
+    key: str = Field(pattern=r"^[a-z0-9_]{1,20}$")
+    value: Any
+
+
+class Qualification(Strict):
+    """content/qualification.yaml"""
+
+    order: list[Literal["need", "company_size", "role", "timeframe", "budget", "authority"]]
+    confirm_below: float = Field(ge=0, le=1)
+    retries: int = Field(ge=0, le=3)
+    options: dict[str, list[Option]] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _options_for_known_slots(self) -> Qualification:
+        for slot in self.options:
+            if slot not in SLOTS:
+                raise ValueError(f"options for unknown slot {slot!r}")
+        return self
+
+
+class Topics(Strict):
+    """content/topics.yaml"""
+
+    topics: dict[str, dict[Locale, list[str]]]
+
+
+class Range(Strict):
+    min: int | None = None
+    max: int | None = None
+
+
+class Persona(Strict):
+    name: dict[Locale, str]
+    roles: list[str] = Field(default_factory=list)
+    size: Range = Range()
+    topics: list[str] = Field(default_factory=list)
+    words: dict[Locale, list[str]] = Field(default_factory=dict)
+
+
+class Personas(Strict):
+    """content/personas.yaml"""
+
+    min_score: int = Field(ge=1)
+    weights: dict[Literal["role", "size", "word", "topic"], int]
+    personas: dict[str, Persona]
+
+
+class Stage(Strict):
+    words: dict[Locale, list[str]] = Field(default_factory=dict)
+
+
+class Stages(Strict):
+    """content/stages.yaml"""
+
+    order: list[str]
+    stages: dict[str, Stage]
+
+    @model_validator(mode="after")
+    def _order_names_stages(self) -> Stages:
+        missing = [name for name in self.order if name not in self.stages]
+        if missing:
+            raise ValueError(f"order names stages that are not defined: {missing}")
+        return self
+
+
+class FitRule(Strict):
+    id: str
+    fact: Literal["budget", "authority", "timeframe", "company_size", "role", "need", "persona"]
+    points: int
+    # For status-like facts: the values that count. Budget: status; timeframe: bucket.
+    status: list[str] | None = None
+    amount_at_least: float | None = None
+    size_between: tuple[int | None, int | None] | None = None
+    in_: list[str] | None = Field(default=None, alias="in")
+
+
+class Fit(Strict):
+    grades: dict[Literal["A", "B", "C"], int]
+    rules: list[FitRule] = Field(default_factory=list)
+
+
+class Engagement(Strict):
+    half_life_days: float = Field(gt=0)
+    levels: tuple[float, float, float]
+    events: dict[str, float]
+
+
+class EngagementOnly(Strict):
+    temperature: tuple[str, str, str, str]
+    sales_ready_from_level: int = Field(ge=1, le=4)
+
+
+class Scoring(Strict):
+    """content/scoring.yaml"""
+
+    fit: Fit
+    engagement: Engagement
+    matrix: dict[Literal["A", "B", "C", "D"], tuple[str, str, str, str]]
+    sales_ready: list[str]
+    engagement_only: EngagementOnly
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Scoring:
+        for row in self.matrix.values():
+            for cell in row:
+                if cell not in TEMPERATURES:
+                    raise ValueError(f"temperature {cell!r} is not one of {TEMPERATURES}")
+        if set(self.matrix) != {"A", "B", "C", "D"}:
+            raise ValueError("matrix needs the rows A, B, C and D")
+        for cell in self.sales_ready:
+            if len(cell) != 2 or cell[0] not in "ABCD" or cell[1] not in "1234":
+                raise ValueError(f"sales_ready cell {cell!r} must look like A3")
+        low, mid, high = self.engagement.levels
+        if not low < mid < high:
+            raise ValueError("engagement levels must rise")
+        return self
+
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+def load_model(path: Path, model: type[ModelT], problems: list[ContentProblem]) -> ModelT | None:
+    """Load one YAML file into its schema; problems name the file and line."""
+    if not path.exists():
+        problems.append(ContentProblem(path, 1, "file is missing"))
+        return None
+    try:
+        data, lines = load_yaml(path)
+    except ContentError as error:
+        problems.extend(error.problems)
+        return None
+    try:
+        return model.model_validate(data or {})
+    except ValidationError as error:
+        for issue in error.errors():
+            location = tuple(str(part) if isinstance(part, str) else part for part in issue["loc"])
+            where = ".".join(str(part) for part in location) or "file"
+            problems.append(
+                ContentProblem(path, line_of(lines, location), f"{where}: {issue['msg']}")
+            )
+        return None

@@ -1,0 +1,59 @@
+"""Sending a domain Plan: texts from content/, buttons as callback data."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from aiogram import Bot
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.content.texts import Texts
+from bot.dialogs.callbacks import QualifyCallback
+from bot.dialogs.facts_text import fact_text
+from bot.qualify.plan import FactValue, Plan, Reply, TextKey
+
+
+def _value(texts: Texts, locale: str, value: Any) -> str:
+    if isinstance(value, FactValue):
+        return fact_text(texts, locale, value.kind, value.value)
+    if isinstance(value, TextKey):
+        return texts.get(locale, value.key)
+    if isinstance(value, list):
+        return ", ".join(
+            f"{texts.get(locale, f'facts.{item.kind}')}: {_value(texts, locale, item)}"
+            for item in value
+        )
+    return html.escape(str(value), quote=False)
+
+
+def reply_text(texts: Texts, locale: str, reply: Reply) -> str:
+    """The reply's text with its values written out."""
+    values = {name: _value(texts, locale, value) for name, value in reply.values.items()}
+    return texts.raw(locale, reply.key, **values)
+
+
+def keyboard(texts: Texts, locale: str, reply: Reply) -> InlineKeyboardMarkup | None:
+    """Quick replies, two to a row."""
+    if not reply.buttons:
+        return None
+    buttons = [
+        InlineKeyboardButton(
+            text=texts.get(locale, button.label_key),
+            callback_data=QualifyCallback(
+                action=button.action, slot=button.slot, value=button.value
+            ).pack(),
+        )
+        for button in reply.buttons
+    ]
+    return InlineKeyboardMarkup(
+        inline_keyboard=[buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    )
+
+
+async def send_plan(bot: Bot, chat_id: int, texts: Texts, locale: str, plan: Plan) -> None:
+    """Send every reply of the plan in order."""
+    for reply in plan.replies:
+        await bot.send_message(
+            chat_id, reply_text(texts, locale, reply), reply_markup=keyboard(texts, locale, reply)
+        )
