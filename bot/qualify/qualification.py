@@ -208,13 +208,14 @@ class Qualifier:
             if found is None:
                 continue
             old = current.get(kind)
-            if old is not None and old.value == found.value:
+            value = _carry_over(kind, old.value if old else None, found.value)
+            if old is not None and old.value == value:
                 continue
             fact = await record_fact(
                 session,
                 lead,
                 kind=kind,
-                value=found.value,
+                value=value,
                 confidence=found.confidence,
                 quote=found.quote,
                 now=now,
@@ -226,10 +227,10 @@ class Qualifier:
                     "dialog.corrected",
                     fact=_label(kind),
                     old=FactValue(kind, old.value),
-                    new=FactValue(kind, found.value),
+                    new=FactValue(kind, value),
                 )
             else:
-                noted.append(FactValue(kind, found.value))
+                noted.append(FactValue(kind, value))
         if slot == "need" and "need" not in current and len(text.strip()) >= 3:
             topic = need_topic(self.content.topics, text, lead.language)
             recorded["need"] = await record_fact(
@@ -473,6 +474,19 @@ class Qualifier:
         state["skipped"] = list(state.get("skipped", []))
         state.setdefault("confirm", None)
         return state
+
+
+def _carry_over(kind: str, old: Any, new: Any) -> Any:
+    """"Actually it's 30k" corrects the amount and keeps the period and currency said before."""
+    if kind != "budget" or not isinstance(old, dict) or not isinstance(new, dict):
+        return new
+    if old.get("status") != "known" or new.get("status") != "known":
+        return new
+    merged = dict(new)
+    for key in ("currency", "period"):
+        if merged.get(key) is None:
+            merged[key] = old.get(key)
+    return merged
 
 
 def _nlu_expect(slot: str | None) -> str | None:
