@@ -75,7 +75,10 @@ async def _chat(settings: Settings, *, lang: str, user_id: int, name: str) -> No
         for noisy in ("aiogram.event", "alembic"):
             logging.getLogger(noisy).setLevel(logging.WARNING)
     out = Console(highlight=False, soft_wrap=True)
+    from bot.scheduler import start_scheduler
+
     async with open_app(settings) as bot_app:
+        scheduler = start_scheduler(bot_app.deps)
         channel = ConsoleChannel(
             bot_app.dispatcher, out, user_id=user_id, first_name=name, language_code=lang
         )
@@ -89,6 +92,7 @@ async def _chat(settings: Settings, *, lang: str, user_id: int, name: str) -> No
         else:
             await channel.run(sys.stdin, echo=True)
         await channel.bot.session.close()
+        scheduler.shutdown(wait=False)
 
 
 @app.command()
@@ -113,8 +117,14 @@ async def _poll(settings: Settings) -> None:
         else AiohttpSession()
     )
     bot = Bot(token, session=session, default=DefaultBotProperties(parse_mode="HTML"))
+    from bot.scheduler import start_scheduler
+
     async with open_app(settings) as bot_app:
-        await bot_app.dispatcher.start_polling(bot, handle_signals=True)
+        scheduler = start_scheduler(bot_app.deps)
+        try:
+            await bot_app.dispatcher.start_polling(bot, handle_signals=True)
+        finally:
+            scheduler.shutdown(wait=False)
 
 
 @app.command()

@@ -160,7 +160,7 @@ class ScoreChange(Base):
     score: Mapped[str] = mapped_column(String(16))
     old: Mapped[str | None] = mapped_column(String(32))
     new: Mapped[str] = mapped_column(String(32))
-    rule: Mapped[str] = mapped_column(String(64))
+    rule: Mapped[str] = mapped_column(Text)
     reason: Mapped[str] = mapped_column(Text)
     quote: Mapped[str | None] = mapped_column(Text)
     changed_at: Mapped[datetime] = mapped_column(Timestamp)

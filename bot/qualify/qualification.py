@@ -477,7 +477,7 @@ class Qualifier:
 
 
 def _carry_over(kind: str, old: Any, new: Any) -> Any:
-    """"Actually it's 30k" corrects the amount and keeps the period and currency said before."""
+    """ "Actually it's 30k" corrects the amount and keeps the period and currency said before."""
     if kind != "budget" or not isinstance(old, dict) or not isinstance(new, dict):
         return new
     if old.get("status") != "known" or new.get("status") != "known":

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.content.schemas import FitRule, Scoring
+from storage.rescoring import Thresholds
 
 SECONDS_PER_DAY = 86400.0
 
@@ -120,3 +121,15 @@ def verdict(scoring: Scoring, grade: str | None, engagement: float) -> Verdict:
         )
     temperature = scoring.matrix[grade][level - 1]  # type: ignore[index]
     return Verdict(grade, level, temperature, f"{grade}{level}" in scoring.sales_ready)
+
+
+def thresholds(scoring: Scoring) -> Thresholds:
+    """The scoring numbers in the shape the set-based SQL pass needs."""
+    return Thresholds(
+        half_life_days=scoring.engagement.half_life_days,
+        levels=scoring.engagement.levels,
+        matrix={grade: tuple(row) for grade, row in scoring.matrix.items()},  # type: ignore[misc]
+        sales_ready=frozenset(scoring.sales_ready),
+        engagement_only=scoring.engagement_only.temperature,
+        engagement_only_ready_level=scoring.engagement_only.sales_ready_from_level,
+    )
