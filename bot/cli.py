@@ -178,3 +178,8 @@ def content_check() -> None:
 def main() -> None:
     """Entry point of the `leadbot` script."""
     app()
+
+
+from bot.cli_leads import register as _register_leads  # noqa: E402 - needs the helpers above
+
+_register_leads(app)

@@ -20,7 +20,7 @@ from bot.channels.local_session import LocalSession
 from bot.factory import Dependencies
 from bot.scheduler import decay_job
 from storage.facts import current_facts
-from storage.models import Handover, Lead
+from storage.models import Customer, Handover, Lead
 from tests.support import FakeClock, Prospect
 
 FILES = sorted((Path(__file__).parent / "conversations").glob("*.yaml"))
@@ -79,6 +79,10 @@ async def test_conversation(
     sessionmaker: async_sessionmaker[AsyncSession],
 ) -> None:
     script = yaml.safe_load(path.read_text(encoding="utf-8"))
+    async with sessionmaker() as session:
+        for customer in script.get("customers", []):
+            session.add(Customer(imported_at=clock(), **customer))
+        await session.commit()
     prospect = Prospect(dispatcher, bot_session, user_id=6100, language_code=script["lang"])
     for number, turn in enumerate(script["turns"], 1):
         where = f"{path.name} turn {number}"

@@ -31,6 +31,7 @@ class Qualification(Strict):
     confirm_below: float = Field(ge=0, le=1)
     retries: int = Field(ge=0, le=3)
     options: dict[str, list[Option]] = Field(default_factory=dict)
+    customer_words: dict[Locale, list[str]] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _options_for_known_slots(self) -> Qualification:

@@ -21,6 +21,7 @@ from bot.qualify.nlu.api import extract
 from bot.qualify.nlu.facts import Extraction
 from bot.qualify.plan import Button, FactValue, Plan, TextKey
 from bot.qualify.signals import need_topic, persona_for, stage_after
+from storage.customers import find_customer
 from storage.facts import current_facts, record_fact
 from storage.models import Event, Fact, Handover, Lead, Message, ScoreChange
 
@@ -38,8 +39,12 @@ class Qualifier:
     # ---- entry points -------------------------------------------------------------------
 
     async def start(self, session: AsyncSession, lead: Lead, now: datetime) -> Plan:
-        """After consent: the first open question."""
+        """After consent: the first open question (customers from the imported list skip sales)."""
         plan = Plan()
+        if await find_customer(
+            session, telegram_user_id=lead.telegram_user_id, username=lead.username
+        ):
+            self._become_customer(lead)
         await self._event(session, lead, "consent", now)
         await self._refresh(session, lead, now, quote=None, plan=plan)
         await self._ask_next(session, lead, plan)
@@ -74,6 +79,9 @@ class Qualifier:
             lead.stage = stage
             if stage == "decision":
                 await self._event(session, lead, "price_question", now)
+        words = self.content.qualification.customer_words.get(lead.language, [])  # type: ignore[call-overload]
+        if not lead.is_customer and any(word in text.lower() for word in words):
+            self._become_customer(lead)
         if intent == "question":
             await self._event(session, lead, "question", now)
             plan.say("dialog.question_noted")
@@ -245,6 +253,11 @@ class Qualifier:
         if noted:
             plan.say("dialog.noted", facts=noted)
         return recorded
+
+    @staticmethod
+    def _become_customer(lead: Lead) -> None:
+        lead.is_customer = True
+        lead.stage = "customer"
 
     def _confirm(self, lead: Lead, fact: Fact, plan: Plan) -> None:
         state = self._state(lead)

@@ -1,0 +1,110 @@
+"""Read-only views of leads for people: the list, and one lead with its whole history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Event, Fact, Handover, Lead, LifecycleChange, Message, ScoreChange
+
+
+@dataclass(frozen=True)
+class LeadRow:
+    """One line of `leadbot leads list`."""
+
+    id: int
+    name: str
+    source: str | None
+    persona: str | None
+    stage: str
+    lifecycle: str
+    grade: str | None
+    engagement: float
+    temperature: str
+    sales_ready: bool
+    last_seen_at: datetime
+
+
+@dataclass(frozen=True)
+class LeadStory:
+    """Everything behind one lead: the answer to "why is this lead hot?"."""
+
+    lead: LeadRow
+    language: str
+    consent: str
+    fit_score: float
+    facts: list[Fact]
+    events: list[Event]
+    score_changes: list[ScoreChange]
+    lifecycle: list[LifecycleChange]
+    handovers: list[Handover]
+    messages: list[Message]
+
+
+def _row(lead: Lead) -> LeadRow:
+    name = " ".join(part for part in (lead.first_name, lead.last_name) if part) or "(no name)"
+    return LeadRow(
+        lead.id,
+        name,
+        lead.source,
+        lead.persona,
+        lead.stage,
+        lead.lifecycle,
+        lead.fit_grade,
+        lead.engagement_score,
+        lead.temperature,
+        lead.sales_ready,
+        lead.last_seen_at,
+    )
+
+
+async def list_leads(
+    session: AsyncSession,
+    *,
+    temperature: str | None = None,
+    lifecycle: str | None = None,
+    persona: str | None = None,
+    source: str | None = None,
+    limit: int = 200,
+) -> list[LeadRow]:
+    """Leads, most recently active first, filtered as asked."""
+    query = select(Lead).order_by(Lead.last_seen_at.desc()).limit(limit)
+    filters: dict[str, Any] = {
+        "temperature": temperature,
+        "lifecycle": lifecycle,
+        "persona": persona,
+        "source": source,
+    }
+    for column, value in filters.items():
+        if value is not None:
+            query = query.where(getattr(Lead, column) == value)
+    return [_row(lead) for lead in await session.scalars(query)]
+
+
+async def lead_story(session: AsyncSession, lead_id: int) -> LeadStory | None:
+    """One lead with its facts (superseded ones too), events, score and lifecycle history."""
+    lead = await session.get(Lead, lead_id)
+    if lead is None:
+        return None
+
+    async def rows(model: Any, order: Any) -> list[Any]:
+        return list(
+            await session.scalars(select(model).where(model.lead_id == lead_id).order_by(order))
+        )
+
+    return LeadStory(
+        lead=_row(lead),
+        language=lead.language,
+        consent=lead.consent_state,
+        fit_score=lead.fit_score,
+        facts=await rows(Fact, Fact.id),
+        events=await rows(Event, Event.id),
+        score_changes=await rows(ScoreChange, ScoreChange.id),
+        lifecycle=await rows(LifecycleChange, LifecycleChange.id),
+        handovers=await rows(Handover, Handover.id),
+        messages=await rows(Message, Message.id),
+    )
