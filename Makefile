@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: chat test lint bench-nlu
+.PHONY: chat test lint bench-nlu bench-scoring
 
 $(BIN)/leadbot: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,3 +24,6 @@ lint: $(BIN)/leadbot
 
 bench-nlu: $(BIN)/leadbot
 	$(BIN)/python bench/nlu_throughput.py
+
+bench-scoring: $(BIN)/leadbot
+	$(BIN)/python bench/scoring_pass.py

@@ -92,6 +92,8 @@ def upgrade() -> None:
 
     with op.batch_alter_table("events", schema=None) as batch_op:
         batch_op.add_column(sa.Column("weight", sa.Float(), nullable=False, server_default="0"))
+        batch_op.drop_index(batch_op.f("ix_events_lead_id"))
+        batch_op.create_index("ix_events_scoring", ["lead_id", "weight", "occurred_at"])
 
     with op.batch_alter_table("facts", schema=None) as batch_op:
         batch_op.add_column(
@@ -156,6 +158,8 @@ def downgrade() -> None:
 
     with op.batch_alter_table("events", schema=None) as batch_op:
         batch_op.drop_column("weight")
+        batch_op.drop_index("ix_events_scoring")
+        batch_op.create_index(batch_op.f("ix_events_lead_id"), ["lead_id"], unique=False)
 
     with op.batch_alter_table("score_changes", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_score_changes_lead_id"))
