@@ -20,6 +20,7 @@ from aiogram.types import (
 )
 
 from bot.channels.local_session import BOT_USER, LocalSession
+from bot.dialogs.callbacks import QualifyCallback
 
 _update_ids = itertools.count(1)
 
@@ -154,6 +155,9 @@ class Prospect:
         return self.session.sent_documents[max(self.session.sent_documents)]
 
     async def agrees(self) -> None:
-        """/start and accept everything."""
+        """/start, accept everything, and answer that we are not a customer yet."""
         await self.says("/start")
         await self.presses("✅")
+        await self.presses_data(
+            QualifyCallback(action="answer", slot="customer", value="no").pack()
+        )

@@ -22,6 +22,8 @@ SCRIPT = """\
 /start webinar
 4
 1
+2
+Our service requests get lost in e-mails
 We are 40 people
 /forget
 2
@@ -61,8 +63,8 @@ async def test_a_number_beyond_the_buttons_is_an_ordinary_message(
 ) -> None:
     console, out = _console()
     channel = ConsoleChannel(dispatcher, console, user_id=9002)
-    # consent, then "1" presses Skip under the first question, then 40 is typed text
-    await channel.run(["/start", "1", "1", "40"], echo=False)
+    # consent, "not a customer", "1" presses Skip under the need question, then 40 is text
+    await channel.run(["/start", "1", "2", "1", "40"], echo=False)
     assert "bot: No problem, let's move on." in out.getvalue()
     assert out.getvalue().count("Thanks, noted: company size: 40 people.") == 1
 
@@ -89,7 +91,7 @@ def test_leadbot_chat_command_runs_a_piped_script(tmp_path: Path) -> None:
     environment["LEADBOT_DATA_DIR"] = str(tmp_path / "data")
     result = subprocess.run(
         [sys.executable, "-m", "bot", "chat", "--lang", "de", "--name", "Jörg"],
-        input="/start\n1\nWir sind 12 Leute\n/quit\n",
+        input="/start\n1\n2\nWir sind 12 Leute\n/quit\n",
         capture_output=True,
         text=True,
         env=environment,

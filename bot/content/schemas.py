@@ -11,7 +11,7 @@ from bot.content.errors import ContentError, ContentProblem
 from bot.content.yaml_lines import line_of, load_yaml
 
 Locale = Literal["en", "de"]
-SLOTS = ("need", "company_size", "role", "timeframe", "budget", "authority")
+SLOTS = ("customer", "need", "company_size", "role", "timeframe", "budget", "authority")
 TEMPERATURES = ("cold", "warm", "hot")
 
 
@@ -27,11 +27,15 @@ class Option(Strict):
 class Qualification(Strict):
     """content/qualification.yaml"""
 
-    order: list[Literal["need", "company_size", "role", "timeframe", "budget", "authority"]]
+    order: list[
+        Literal["customer", "need", "company_size", "role", "timeframe", "budget", "authority"]
+    ]
     confirm_below: float = Field(ge=0, le=1)
     retries: int = Field(ge=0, le=3)
     options: dict[str, list[Option]] = Field(default_factory=dict)
     customer_words: dict[Locale, list[str]] = Field(default_factory=dict)
+    yes_words: dict[Locale, list[str]] = Field(default_factory=dict)
+    no_words: dict[Locale, list[str]] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _options_for_known_slots(self) -> Qualification:
@@ -104,6 +108,7 @@ class Fit(Strict):
 
 class Engagement(Strict):
     half_life_days: float = Field(gt=0)
+    return_after_days: float = Field(default=3, gt=0)
     levels: tuple[float, float, float]
     events: dict[str, float]
 

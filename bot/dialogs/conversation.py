@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from aiogram import Bot, Router
 from aiogram.types import Message
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -33,6 +35,7 @@ async def free_text(
     clock: Clock,
     session: AsyncSession,
     settings: Settings,
+    previous_seen_at: datetime | None,
 ) -> None:
     """Everything a prospect types that is not a command; an edit counts as a new answer."""
     if lead is None or message.text is None:
@@ -58,6 +61,10 @@ async def free_text(
             texts.get(locale, "conversation.too_long", limit=settings.max_text_length)
         )
     plan = await qualifier_for(content, settings).message(
-        session, lead, message.text[: settings.max_text_length], clock()
+        session,
+        lead,
+        message.text[: settings.max_text_length],
+        clock(),
+        previous_seen_at=previous_seen_at,
     )
     await send_plan(bot, lead.chat_id, texts, locale, plan)

@@ -39,6 +39,7 @@ class LeadMiddleware(BaseMiddleware):
         user = data.get("event_from_user")
         chat = data.get("event_chat")
         data["lead"] = None
+        data["previous_seen_at"] = None
         data["locale"] = locale_for(user.language_code if user else None, self._default_language)
         if user is not None and chat is not None and chat.type == "private" and not user.is_bot:
             now = self._clock()
@@ -49,6 +50,7 @@ class LeadMiddleware(BaseMiddleware):
                 language=data["locale"],
                 now=now,
             )
+            data["previous_seen_at"] = lead.last_seen_at
             lead.last_seen_at = now
             if may_store_personal_data(lead.consent_state):
                 # Names change; with consent we keep the current ones.

@@ -7,6 +7,7 @@ hands a lead to a person when it is sales-ready or when the prospect asks for on
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -59,9 +60,19 @@ class Qualifier:
         await self._ask_next(session, lead, plan, now)
         return plan
 
-    async def message(self, session: AsyncSession, lead: Lead, text: str, now: datetime) -> Plan:
+    async def message(
+        self,
+        session: AsyncSession,
+        lead: Lead,
+        text: str,
+        now: datetime,
+        previous_seen_at: datetime | None = None,
+    ) -> Plan:
         """A free-text message from a prospect who consented."""
         plan = Plan()
+        pause = self.content.scoring.engagement.return_after_days
+        if previous_seen_at is not None and (now - previous_seen_at).days >= pause:
+            await self._event(session, lead, "return", now)
         slot = lead.dialog_step
         state = self._state(lead)
         extraction = extract(
@@ -86,6 +97,18 @@ class Qualifier:
             await self._event(session, lead, "question", now)
             plan.say("dialog.question_noted")
         recorded = await self._take_facts(session, lead, extraction, text, slot, now, plan)
+        if slot == "customer" and (answer := self._yes_or_no(text, lead.language)) is not None:
+            recorded["customer"] = await record_fact(
+                session,
+                lead,
+                kind="customer",
+                value=answer,
+                confidence=0.9,
+                quote=text.strip()[:300],
+                now=now,
+            )
+            if answer:
+                self._become_customer(lead)
         if recorded:
             await self._event(session, lead, "answer", now, facts=sorted(recorded))
         if intent == "human":
@@ -132,6 +155,8 @@ class Qualifier:
         )
         if option is None:
             return plan
+        if slot == "customer" and option.value is True:
+            self._become_customer(lead)
         current = await current_facts(session, lead)
         await record_fact(
             session,
@@ -253,6 +278,18 @@ class Qualifier:
         if noted:
             plan.say("dialog.noted", facts=noted)
         return recorded
+
+    def _yes_or_no(self, text: str, locale: str) -> bool | None:
+        """A free-text answer to a yes/no question, or None when it is neither."""
+        lowered = f" {text.lower()} "
+        config = self.content.qualification
+
+        def said(words: list[str]) -> bool:
+            return any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", lowered) for word in words)
+
+        yes = said(config.yes_words.get(locale, []))  # type: ignore[call-overload]
+        no = said(config.no_words.get(locale, []))  # type: ignore[call-overload]
+        return None if yes == no else yes
 
     @staticmethod
     def _become_customer(lead: Lead) -> None:
