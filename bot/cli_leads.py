@@ -14,9 +14,8 @@ from rich.table import Table
 
 from bot.content.catalog import load_content
 from bot.dialogs.facts_text import fact_text
-from storage.engine import create_engine, create_sessionmaker
+from storage.engine import migrated_sessions
 from storage.lead_queries import LeadStory, lead_story, list_leads
-from storage.migrate import upgrade
 
 leads_app = typer.Typer(no_args_is_help=True, help="Leads: who they are and why they are hot.")
 
@@ -51,20 +50,16 @@ def list_command(
     settings = _settings()
 
     async def work() -> None:
-        engine = create_engine(settings.resolved_database_url())
-        try:
-            await upgrade(engine)
-            async with create_sessionmaker(engine)() as session:
-                rows = await list_leads(
-                    session,
-                    temperature=temperature,
-                    lifecycle=lifecycle,
-                    persona=persona,
-                    source=source,
-                    limit=limit,
-                )
-        finally:
-            await engine.dispose()
+        url = settings.resolved_database_url()
+        async with migrated_sessions(url) as sessions, sessions() as session:
+            rows = await list_leads(
+                session,
+                temperature=temperature,
+                lifecycle=lifecycle,
+                persona=persona,
+                source=source,
+                limit=limit,
+            )
         table = Table(
             "id",
             "name",
@@ -105,13 +100,9 @@ def show_command(lead_id: Annotated[int, typer.Argument(help="the lead's id")]) 
     settings = _settings()
 
     async def work() -> LeadStory | None:
-        engine = create_engine(settings.resolved_database_url())
-        try:
-            await upgrade(engine)
-            async with create_sessionmaker(engine)() as session:
-                return await lead_story(session, lead_id)
-        finally:
-            await engine.dispose()
+        url = settings.resolved_database_url()
+        async with migrated_sessions(url) as sessions, sessions() as session:
+            return await lead_story(session, lead_id)
 
     story = _run(work())
     if story is None:
@@ -201,14 +192,10 @@ def import_command(
         _fail(f"{path} does not exist", 1)
 
     async def work() -> None:
-        engine = create_engine(settings.resolved_database_url())
-        try:
-            await upgrade(engine)
-            async with create_sessionmaker(engine)() as session:
-                result = await import_customers(session, path, now=system_clock())
-                await session.commit()
-        finally:
-            await engine.dispose()
+        url = settings.resolved_database_url()
+        async with migrated_sessions(url) as sessions, sessions() as session:
+            result = await import_customers(session, path, now=system_clock())
+            await session.commit()
         for problem in result.problems:
             typer.echo(problem)
         typer.echo(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from sqlalchemy import event
@@ -33,3 +35,16 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     """Sessions that keep loaded rows usable after commit."""
     return async_sessionmaker(engine, expire_on_commit=False)
+
+
+@asynccontextmanager
+async def migrated_sessions(url: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    """Sessions on a database brought up to date first; the engine is closed afterwards."""
+    from storage.migrate import upgrade
+
+    engine = create_engine(url)
+    try:
+        await upgrade(engine)
+        yield create_sessionmaker(engine)
+    finally:
+        await engine.dispose()
