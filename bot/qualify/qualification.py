@@ -20,6 +20,7 @@ from bot.qualify import lifecycle, scoring
 from bot.qualify.lifecycle import Stage
 from bot.qualify.nlu.api import extract
 from bot.qualify.nlu.facts import Extraction
+from bot.qualify.nlu.language import language_of
 from bot.qualify.plan import Button, FactValue, Plan, TextKey
 from bot.qualify.signals import need_topic, persona_for, stage_after
 from storage.customers import find_customer
@@ -75,29 +76,33 @@ class Qualifier:
             await self._event(session, lead, "return", now)
         slot = lead.dialog_step
         state = self._state(lead)
+        # Read the message in the language it is written in; reply in the chat's language.
+        written_in = language_of(text, lead.language)
         extraction = extract(
             text,
-            lead.language,
+            written_in,
             today=now.date(),
             expect=_nlu_expect(slot),
-            model=(self.model or {}).get(lead.language),
+            model=(self.model or {}).get(written_in),
         )
         intent = extraction.value("intent")
         await self._event(session, lead, "message", now, length=len(text))
         if lead.stage != (
-            stage := stage_after(self.content.stages, lead.stage, text, lead.language)
+            stage := stage_after(self.content.stages, lead.stage, text, written_in)
         ):
             lead.stage = stage
             if stage == "decision":
                 await self._event(session, lead, "price_question", now)
-        words = self.content.qualification.customer_words.get(lead.language, [])  # type: ignore[call-overload]
+        words = self.content.qualification.customer_words.get(written_in, [])  # type: ignore[call-overload]
         if not lead.is_customer and any(word in text.lower() for word in words):
             self._become_customer(lead)
         if intent == "question":
             await self._event(session, lead, "question", now)
             plan.say("dialog.question_noted")
-        recorded = await self._take_facts(session, lead, extraction, text, slot, now, plan)
-        if slot == "customer" and (answer := self._yes_or_no(text, lead.language)) is not None:
+        recorded = await self._take_facts(
+            session, lead, extraction, text, slot, now, plan, written_in
+        )
+        if slot == "customer" and (answer := self._yes_or_no(text, written_in)) is not None:
             recorded["customer"] = await record_fact(
                 session,
                 lead,
@@ -232,6 +237,7 @@ class Qualifier:
         slot: str | None,
         now: datetime,
         plan: Plan,
+        written_in: str,
     ) -> dict[str, Fact]:
         current = await current_facts(session, lead)
         recorded: dict[str, Fact] = {}
@@ -265,7 +271,7 @@ class Qualifier:
             else:
                 noted.append(FactValue(kind, value))
         if slot == "need" and "need" not in current and len(text.strip()) >= 3:
-            topic = need_topic(self.content.topics, text, lead.language)
+            topic = need_topic(self.content.topics, text, written_in)
             recorded["need"] = await record_fact(
                 session,
                 lead,
