@@ -62,13 +62,14 @@ class Persona(Strict):
     size: Range = Range()
     topics: list[str] = Field(default_factory=list)
     words: dict[Locale, list[str]] = Field(default_factory=dict)
+    industries: dict[Locale, list[str]] = Field(default_factory=dict)
 
 
 class Personas(Strict):
     """content/personas.yaml"""
 
     min_score: int = Field(ge=1)
-    weights: dict[Literal["role", "size", "word", "topic"], int]
+    weights: dict[Literal["role", "size", "word", "topic", "industry"], int]
     personas: dict[str, Persona]
 
 

@@ -87,9 +87,7 @@ class Qualifier:
         )
         intent = extraction.value("intent")
         await self._event(session, lead, "message", now, length=len(text))
-        if lead.stage != (
-            stage := stage_after(self.content.stages, lead.stage, text, written_in)
-        ):
+        if lead.stage != (stage := stage_after(self.content.stages, lead.stage, text, written_in)):
             lead.stage = stage
             if stage == "decision":
                 await self._event(session, lead, "price_question", now)

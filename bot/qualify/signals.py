@@ -39,6 +39,9 @@ def persona_for(
             score += weights["topic"]
         words = persona.words.get(locale, [])  # type: ignore[call-overload]
         score += weights["word"] * sum(word in lowered for word in words)
+        industries = persona.industries.get(locale, [])  # type: ignore[call-overload]
+        if any(industry in lowered for industry in industries):
+            score += weights.get("industry", 0)
         if score > best_score:
             best, best_score = name, score
     return best if best_score >= personas.min_score else None
