@@ -13,6 +13,7 @@ _FOLLOWS_TITLE = re.compile(
 )
 _AND_I = re.compile(r"\s+(?:and|und)\s+(?:i|ich)\b")
 _OPENING = re.compile(r"^\W*(?:(?:hallo|hi|hey|hello|servus|moin|guten tag|good morning)\b\W*)?")
+_ECHO = re.compile(r"\b(gute frage|good question)\b")
 _QUESTION_SPLIT = re.compile(r"(?<=[.!?;:])\s+|\s+[–—-]\s+|,\s+")
 
 
@@ -44,8 +45,12 @@ def read_role(lexicon: Lexicon, text: str, cased: str) -> CueReading | None:
         return CueReading(label, start, end, 0.85)
     opening = _OPENING.match(text)
     opening_end = opening.end() if opening else 0
-    for start, end, label in lexicon.roles.finditer(text, cased):
-        if _is_own(lexicon, text, start, end, opening_end):
+    titles = lexicon.roles.finditer(text, cased)
+    starts = {start for start, _, _ in titles}
+    for start, end, label in titles:
+        # "Geschäftsführender Gesellschafter": one title followed by another is one title.
+        compound = start <= opening_end and (end + 1) in starts
+        if compound or _is_own(lexicon, text, start, end, opening_end):
             return CueReading(label, start, end, 0.85)
     return None
 
@@ -74,6 +79,8 @@ def read_intent(lexicon: Lexicon, text: str) -> CueReading | None:
         match = lexicon.intent[label].search(text)
         if match:
             return CueReading(label, *match.span(), 0.9)
+    if "?" not in text or _ECHO.search(text):
+        return None  # "Wer das entscheidet? Gute Frage": the bot's question echoed, not one asked
     position = 0
     for part in _QUESTION_SPLIT.split(text):
         start = text.find(part, position)

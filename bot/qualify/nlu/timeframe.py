@@ -37,6 +37,18 @@ _VAGUE_COUNTS = {
 }
 
 
+_WORDS = re.compile(r"[a-zäöüß]+")
+
+
+def _expand(pattern: str) -> list[str]:
+    """The words a simple pattern such as 'nächste[nmrs]?' stands for."""
+    optional = re.fullmatch(r"([^\[\]\\()?*+|]+)\[([a-zäöüß]+)\]\?", pattern)
+    if optional:
+        stem, endings = optional.groups()
+        return [stem, *(stem + ending for ending in endings)]
+    return [re.sub(r"\\.|[\[\]()?*+|{}^$]", " ", pattern)]
+
+
 def _alternation(patterns: list[str]) -> str:
     return "|".join(f"(?:{pattern})" for pattern in sorted(patterns, key=len, reverse=True))
 
@@ -144,6 +156,60 @@ class TimeframeReader:
             )
             for pattern, resolve in self.patterns
         ]
+        triggers = {*self.units, *self.seasons, *lexicon.months, *lexicon.weekdays}
+        triggers |= {word for phrase in self.holidays for word in phrase.split()}
+        triggers |= {word for phrase in self.ordinals for word in phrase.split()}
+        for name in (
+            "next",
+            "after_next",
+            "this",
+            "quarter_words",
+            "calendar_week",
+            "year_words",
+            "early",
+            "mid",
+            "late",
+        ):
+            triggers |= {w for p in time[name] for w in _expand(p) for w in w.split()}
+        self._trigger_words = frozenset(w for w in triggers if w.isalpha() and len(w) > 1) | {
+            "sommerferien",
+            "summer",
+            "sommer",
+            "sommerpause",
+            "jahren",
+            "years",
+            "year",
+        }
+
+        def words_of(*names: str) -> frozenset[str]:
+            return frozenset(
+                w for n in names for p in time[n] for w in " ".join(_expand(p)).split()
+            )
+
+        summer = frozenset({"sommerferien", "sommer", "summer", "sommerpause"})
+        units = frozenset(self.units)
+        # What each pattern needs to have a chance: (words, or a digit). A message runs
+        # only the patterns it could match, instead of every pattern over every message.
+        needs = {
+            self._between_years: (frozenset({"jahren", "christmas"}), False),
+            self._after_summer: (summer, False),
+            self._before_summer: (summer, False),
+            self._holiday: (frozenset(w for h in self.holidays for w in h.split()), False),
+            self._numeric_date: (frozenset(), True),
+            self._day_of_this_month: (frozenset(), True),
+            self._quarter: (frozenset(self.ordinals) | words_of("quarter_words"), True),
+            self._calendar_week: (frozenset(), True),
+            self._month: (frozenset(lexicon.months), False),
+            self._season: (frozenset(self.seasons), False),
+            self._offset: (units, False),
+            self._after_next_en: (units, False),
+            self._relative_unit: (words_of("next", "after_next", "this"), False),
+            self._this_unit_with_mod: (words_of("early", "mid", "late"), False),
+            self._year_end: (frozenset({"jahresende", "jahreswechsel", "end", "year"}), False),
+            self._year: (frozenset(), True),
+            self._weekday: (frozenset(lexicon.weekdays), False),
+        }
+        self.gated = [(pattern, resolve, *needs[resolve]) for pattern, resolve in self.compiled]
         self.this_year = re.compile(
             rf"(?P<qual>noch|any\s+point|sometime|some\s+time|later|im\s+laufe|irgendwann"
             rf"|within)\s+(?:(?:in\s+)?(?:{this})\s+)(?:{year_words})\b"
@@ -154,9 +220,15 @@ class TimeframeReader:
         match = self.lexicon.time["immediate"].search(text)
         if match:
             return TimeReading("immediate", today, match.start(), match.end(), 0.9)
+        has_digit = any(c.isdigit() for c in text)
+        words = set(_WORDS.findall(text))
+        if not has_digit and self._trigger_words.isdisjoint(words):
+            return None
         taken: list[tuple[int, int]] = []
         found: list[tuple[int, int, cal.Window]] = []
-        for pattern, resolve in self.compiled:
+        for pattern, resolve, needed_words, digit in self.gated:
+            if not (digit and has_digit) and needed_words.isdisjoint(words):
+                continue
             for match in pattern.finditer(text):
                 start, end = match.span()
                 if end == start or any(s < end and start < e for s, e in taken):
