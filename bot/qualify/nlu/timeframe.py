@@ -190,7 +190,7 @@ class TimeframeReader:
         units = frozenset(self.units)
         # What each pattern needs to have a chance: (words, or a digit). A message runs
         # only the patterns it could match, instead of every pattern over every message.
-        needs = {
+        needs: dict[Resolver, tuple[frozenset[str], bool]] = {
             self._between_years: (frozenset({"jahren", "christmas"}), False),
             self._after_summer: (summer, False),
             self._before_summer: (summer, False),
