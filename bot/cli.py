@@ -78,10 +78,10 @@ async def _chat(settings: Settings, *, lang: str, user_id: int, name: str) -> No
     from bot.scheduler import start_scheduler
 
     async with open_app(settings) as bot_app:
-        scheduler = start_scheduler(bot_app.deps)
         channel = ConsoleChannel(
             bot_app.dispatcher, out, user_id=user_id, first_name=name, language_code=lang
         )
+        scheduler = start_scheduler(bot_app.deps, channel.bot)
         if stdin_is_terminal():
             out.print(
                 "Local chat with leadbot. Type /start to begin, a number to press a "
@@ -120,7 +120,7 @@ async def _poll(settings: Settings) -> None:
     from bot.scheduler import start_scheduler
 
     async with open_app(settings) as bot_app:
-        scheduler = start_scheduler(bot_app.deps)
+        scheduler = start_scheduler(bot_app.deps, bot)
         try:
             await bot_app.dispatcher.start_polling(bot, handle_signals=True)
         finally:
@@ -173,6 +173,67 @@ def content_check() -> None:
         return
     locales = ", ".join(content.texts.locales())
     typer.echo(f"content OK: locales {locales}, privacy notice {content.privacy_version}")
+
+
+@content_app.command("audit")
+def content_audit() -> None:
+    """The persona × stage × locale matrix of library items, gaps marked."""
+    from rich.table import Table
+
+    from bot.content.audit import audit
+    from bot.content.catalog import load_content
+
+    settings = _settings()
+    try:
+        content = load_content(settings.content_dir)
+    except ContentError as error:
+        for problem in error.problems:
+            typer.echo(str(problem))
+        _fail("fix content/ first: `leadbot content check`", 1)
+        return
+    cells = audit(content)
+    out = Console(highlight=False)
+    stages = [*content.stages.order, "customer"]
+    for locale in sorted({cell.locale for cell in cells}):
+        table = Table("persona", *stages, title=f"Library items, locale {locale}")
+        for persona in content.personas.personas:
+            row = [c for c in cells if c.locale == locale and c.persona == persona]
+            by_stage = {c.stage: c.items for c in row}
+            table.add_row(
+                persona,
+                *(", ".join(by_stage[s]) if by_stage[s] else "[bold red]GAP[/]" for s in stages),
+            )
+        out.print(table)
+    gaps = [c for c in cells if not c.items]
+    out.print(f"{len(content.library)} items, {len(cells)} cells, {len(gaps)} gap(s)")
+    for gap in gaps:
+        out.print(f"  gap: {gap.locale} · {gap.persona} · {gap.stage}")
+
+
+@content_app.command("unanswered")
+def content_unanswered(
+    limit: Annotated[int, typer.Option(help="at most this many, newest first")] = 100,
+) -> None:
+    """Questions the bot could not answer: candidates for content/faq.yaml."""
+    from sqlalchemy import select
+
+    from storage.engine import migrated_sessions
+    from storage.models import UnansweredQuestion
+
+    settings = _settings()
+
+    async def work() -> list[UnansweredQuestion]:
+        url = settings.resolved_database_url()
+        async with migrated_sessions(url) as sessions, sessions() as session:
+            rows = await session.scalars(
+                select(UnansweredQuestion).order_by(UnansweredQuestion.id.desc()).limit(limit)
+            )
+            return list(rows)
+
+    rows = _run(work()) or []
+    for row in rows:
+        typer.echo(f"{row.asked_at:%Y-%m-%d %H:%M}  [{row.locale}]  {row.text}")
+    typer.echo(f"{len(rows)} unanswered question(s)")
 
 
 def main() -> None:

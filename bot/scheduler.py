@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 
+from aiogram import Bot
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from bot.dialogs.admin import content_report
 from bot.factory import Dependencies
 from bot.qualify.scoring import thresholds
 from storage.rescoring import decay_all
@@ -22,9 +24,33 @@ async def decay_job(deps: Dependencies) -> None:
     log.info("engagement decay applied")
 
 
-def start_scheduler(deps: Dependencies) -> AsyncIOScheduler:
+async def content_watch_job(deps: Dependencies, bot: Bot | None) -> None:
+    """Reload content/ after an edit; tell the admins when the edit is broken."""
+    outcome = deps.content_store.reload_if_changed()
+    if bot is None or outcome is False:
+        return
+    text = (
+        "content reloaded after an edit" if outcome is True else content_report(outcome)  # type: ignore[arg-type]
+    )
+    for admin in deps.settings.admin_ids:
+        try:
+            await bot.send_message(admin, text, parse_mode=None)
+        except Exception:
+            log.exception("could not tell admin %s about the content reload", admin)
+
+
+def start_scheduler(deps: Dependencies, bot: Bot | None = None) -> AsyncIOScheduler:
     """Start the periodic jobs in the running event loop."""
     scheduler = AsyncIOScheduler(timezone="UTC")
+    scheduler.add_job(
+        content_watch_job,
+        "interval",
+        seconds=deps.settings.content_reload_seconds,
+        args=[deps, bot],
+        id="content-watch",
+        coalesce=True,
+        max_instances=1,
+    )
     scheduler.add_job(
         decay_job,
         "interval",

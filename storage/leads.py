@@ -20,9 +20,12 @@ from storage.models import (
     LifecycleChange,
     Message,
     ScoreChange,
+    UnansweredQuestion,
 )
 
-PERSONAL_TABLES = (Consent, Fact, Event, Message, ScoreChange, LifecycleChange, Handover)
+PERSONAL_TABLES = (
+    Consent, Fact, Event, Message, ScoreChange, LifecycleChange, Handover, UnansweredQuestion,
+)
 
 
 async def find_lead(session: AsyncSession, *, telegram_user_id: int) -> Lead | None:

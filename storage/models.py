@@ -209,6 +209,18 @@ class Customer(Base):
     imported_at: Mapped[datetime] = mapped_column(Timestamp)
 
 
+class UnansweredQuestion(Base):
+    """A question the bot could not answer, for editors to add to the FAQ."""
+
+    __tablename__ = "unanswered_questions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    lead_id: Mapped[int] = mapped_column(ForeignKey("leads.id", ondelete="CASCADE"), index=True)
+    locale: Mapped[str] = mapped_column(String(8))
+    text: Mapped[str] = mapped_column(Text)
+    asked_at: Mapped[datetime] = mapped_column(Timestamp)
+
+
 class ProcessedUpdate(Base):
     """Telegram update ids already handled, written in the same transaction as their effects."""
 

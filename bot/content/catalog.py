@@ -6,8 +6,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.content.errors import ContentError, ContentProblem
+from bot.content.library import LibraryItem, load_library
 from bot.content.privacy import PrivacyNotice, load_privacy
-from bot.content.schemas import Personas, Qualification, Scoring, Stages, Topics, load_model
+from bot.content.schemas import (
+    Faq,
+    Personas,
+    Qualification,
+    Scoring,
+    Stages,
+    Topics,
+    load_model,
+)
 from bot.content.texts import LOCALES, Texts, load_texts
 
 
@@ -22,6 +31,8 @@ class Content:
     personas: Personas
     stages: Stages
     scoring: Scoring
+    library: tuple[LibraryItem, ...]
+    faq: Faq
 
     @property
     def privacy_version(self) -> str:
@@ -43,13 +54,41 @@ def load_content(root: Path) -> Content:
     personas = load_model(root / "personas.yaml", Personas, problems)
     stages = load_model(root / "stages.yaml", Stages, problems)
     scoring = load_model(root / "scoring.yaml", Scoring, problems)
+    faq = load_model(root / "faq.yaml", Faq, problems)
+    library = load_library(root / "library", problems)
     if not problems:
         assert texts and qualification and topics and personas and stages and scoring
         problems.extend(_cross_check(root, texts, qualification, topics, personas, scoring))
+        problems.extend(_check_library(library, personas, stages))
     if problems:
         raise ContentError(problems)
-    assert texts and qualification and topics and personas and stages and scoring
-    return Content(texts, privacy, qualification, topics, personas, stages, scoring)
+    assert texts and qualification and topics and personas and stages and scoring and faq
+    return Content(
+        texts, privacy, qualification, topics, personas, stages, scoring, tuple(library), faq
+    )
+
+
+def _check_library(
+    library: list[LibraryItem], personas: Personas, stages: Stages
+) -> list[ContentProblem]:
+    """Every item names personas and a stage that exist."""
+    problems = []
+    known_stages = {*stages.order, "customer"}
+    for item in library:
+        for persona in item.personas:
+            if persona != "any" and persona not in personas.personas:
+                problems.append(
+                    ContentProblem(item.path, item.line("persona"), f"unknown persona {persona!r}")
+                )
+        if item.stage not in known_stages:
+            problems.append(
+                ContentProblem(
+                    item.path,
+                    item.line("stage"),
+                    f"unknown stage {item.stage!r} (one of {sorted(known_stages)})",
+                )
+            )
+    return problems
 
 
 def _cross_check(

@@ -91,6 +91,18 @@ class Stages(Strict):
         return self
 
 
+class FaqEntry(Strict):
+    questions: dict[Locale, list[str]]
+    answer: dict[Locale, str]
+
+
+class Faq(Strict):
+    """content/faq.yaml"""
+
+    min_similarity: float = Field(gt=0, le=1)
+    faq: dict[str, FaqEntry]
+
+
 class FitRule(Strict):
     id: str
     fact: Literal["budget", "authority", "timeframe", "company_size", "role", "need", "persona"]

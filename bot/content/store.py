@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 
 from bot.content.catalog import Content, load_content
+from bot.content.errors import ContentError
 
 log = logging.getLogger(__name__)
 
@@ -16,9 +17,31 @@ class ContentStore:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.current: Content = load_content(root)
+        self._fingerprint = self.fingerprint()
+
+    def fingerprint(self) -> tuple[tuple[str, int, int], ...]:
+        """Name, size and modification time of every file: changes when an editor saves."""
+        files = sorted(p for p in self.root.rglob("*") if p.is_file())
+        return tuple(
+            (str(p.relative_to(self.root)), p.stat().st_size, p.stat().st_mtime_ns) for p in files
+        )
 
     def reload(self) -> Content:
         """Load content/ again; raises ContentError and keeps the old content on a bad edit."""
+        self._fingerprint = self.fingerprint()
         self.current = load_content(self.root)
         log.info("content reloaded from %s", self.root)
         return self.current
+
+    def reload_if_changed(self) -> ContentError | bool:
+        """Reload after an edit: True if reloaded, False if nothing changed, or the error."""
+        if self.fingerprint() == self._fingerprint:
+            return False
+        try:
+            self.reload()
+        except ContentError as error:
+            log.warning(
+                "content/ has %d problem(s); keeping the last good content", len(error.problems)
+            )
+            return error
+        return True

@@ -7,14 +7,26 @@ from aiogram import Router
 
 def get_routers() -> list[Router]:
     """Every router in the order they are tried; the fallback comes last."""
-    from bot.dialogs import consent, conversation, fallback, help, language, qualify, rights
+    from bot.dialogs import (
+        admin,
+        consent,
+        conversation,
+        fallback,
+        help,
+        language,
+        library,
+        qualify,
+        rights,
+    )
 
     routers = [
+        admin.router,
         consent.router,
         rights.router,
         language.router,
         help.router,
         qualify.router,
+        library.router,
         conversation.router,
         fallback.router,
     ]

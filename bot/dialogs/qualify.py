@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.content.catalog import Content
 from bot.dialogs.callbacks import QualifyCallback
+from bot.dialogs.library import find_item, send_item
 from bot.dialogs.plan_render import send_plan
 from bot.qualify.clock import Clock
 from bot.qualify.consent import ConsentState
@@ -72,6 +73,12 @@ async def quick_reply(
         plan = await qualifier.confirm(session, lead, slot, value == "yes", now)
     elif action == "human":
         plan = await qualifier.human(session, lead, now)
+    elif action == "open" and (item := find_item(content, value, locale)) is not None:
+        await query.answer()
+        await send_item(bot, lead.chat_id, content, locale, item)
+        plan = await qualifier.opened(session, lead, item.id, now)
+        await send_plan(bot, lead.chat_id, content.texts, locale, plan)
+        return
     else:
         await query.answer(content.texts.get(locale, "errors.expired_button"))
         return

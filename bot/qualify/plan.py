@@ -23,7 +23,7 @@ class TextKey:
 
 @dataclass(frozen=True)
 class Button:
-    """A quick reply: `action` is answer, skip, human or confirm."""
+    """A quick reply: `action` is answer, skip, human, confirm or open (a library item)."""
 
     label_key: str
     action: str

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.content.catalog import Content
-from bot.qualify import lifecycle, scoring
+from bot.qualify import faq, lifecycle, scoring
 from bot.qualify.lifecycle import Stage
 from bot.qualify.nlu.api import extract
 from bot.qualify.nlu.facts import Extraction
@@ -25,7 +25,15 @@ from bot.qualify.plan import Button, FactValue, Plan, TextKey
 from bot.qualify.signals import need_topic, persona_for, stage_after
 from storage.customers import find_customer
 from storage.facts import current_facts, record_fact
-from storage.models import Event, Fact, Handover, Lead, Message, ScoreChange
+from storage.models import (
+    Event,
+    Fact,
+    Handover,
+    Lead,
+    Message,
+    ScoreChange,
+    UnansweredQuestion,
+)
 
 EXTRACTED = ("company_size", "role", "timeframe", "budget", "authority")
 OPEN_HANDOVER = ("pending", "offered")
@@ -76,6 +84,7 @@ class Qualifier:
             await self._event(session, lead, "return", now)
         slot = lead.dialog_step
         state = self._state(lead)
+        signals_before = (lead.persona, lead.stage)
         # Read the message in the language it is written in; reply in the chat's language.
         written_in = language_of(text, lead.language)
         extraction = extract(
@@ -96,7 +105,7 @@ class Qualifier:
             self._become_customer(lead)
         if intent == "question":
             await self._event(session, lead, "question", now)
-            plan.say("dialog.question_noted")
+            self._answer_question(session, lead, text, written_in, now, plan)
         recorded = await self._take_facts(
             session, lead, extraction, text, slot, now, plan, written_in
         )
@@ -139,7 +148,20 @@ class Qualifier:
             state["skipped"].append(slot)
             plan.say("dialog.skipped")
         lead.dialog_state = state
-        await self._ask_next(session, lead, plan)
+        await self._ask_next(session, lead, plan, now)
+        if (lead.persona, lead.stage) != signals_before and lead.dialog_step is not None:
+            self._offer(lead, plan)
+        return plan
+
+    async def opened(self, session: AsyncSession, lead: Lead, item_id: str, now: datetime) -> Plan:
+        """The prospect opened a library item: an engagement signal, which may make them ready."""
+        plan = Plan()
+        state = self._state(lead)
+        if item_id not in state["offered"]:
+            state["offered"].append(item_id)
+        lead.dialog_state = state
+        await self._event(session, lead, "content_opened", now, item=item_id)
+        await self._refresh(session, lead, now, quote=None, plan=plan)
         return plan
 
     async def answer(
@@ -268,7 +290,8 @@ class Qualifier:
                 )
             else:
                 noted.append(FactValue(kind, value))
-        if slot == "need" and "need" not in current and len(text.strip()) >= 3:
+        asked_back = extraction.value("intent") is not None
+        if slot == "need" and "need" not in current and len(text.strip()) >= 3 and not asked_back:
             topic = need_topic(self.content.topics, text, written_in)
             recorded["need"] = await record_fact(
                 session,
@@ -294,6 +317,47 @@ class Qualifier:
         yes = said(config.yes_words.get(locale, []))  # type: ignore[call-overload]
         no = said(config.no_words.get(locale, []))  # type: ignore[call-overload]
         return None if yes == no else yes
+
+    def _answer_question(
+        self,
+        session: AsyncSession,
+        lead: Lead,
+        text: str,
+        lang: str,
+        now: datetime,
+        plan: Plan,
+    ) -> None:
+        """Answer from the FAQ, or say honestly that we do not know, offer a person, and log it."""
+        found = faq.answer(self.content.faq, text, lang)
+        if found is not None:
+            plan.say("dialog.faq_answer", answer=found.answer)
+            return
+        session.add(
+            UnansweredQuestion(lead_id=lead.id, locale=lang, text=text[:2000], asked_at=now)
+        )
+        plan.say("dialog.faq_unknown", buttons=(Button("questions.human", "human"),))
+
+    def _offer(self, lead: Lead, plan: Plan) -> None:
+        """One library item that fits persona, stage and language and was not offered yet."""
+        state = self._state(lead)
+        for item in self.content.library:
+            fits_persona = (
+                lead.persona is None or lead.persona in item.personas or ("any" in item.personas)
+            )
+            if (
+                item.locale == lead.language
+                and item.stage == lead.stage
+                and fits_persona
+                and item.id not in state["offered"]
+            ):
+                state["offered"].append(item.id)
+                lead.dialog_state = state
+                plan.say(
+                    "dialog.offer",
+                    title=item.title,
+                    buttons=(Button("library.read", "open", value=item.id),),
+                )
+                return
 
     @staticmethod
     def _become_customer(lead: Lead) -> None:
@@ -331,6 +395,7 @@ class Qualifier:
             plan.say(f"questions.{slot}.ask", buttons=self._buttons(slot))
             return
         lead.dialog_step = None
+        self._offer(lead, plan)
         if lead.is_customer:
             await self._handover(session, lead, "customer", now or lead.last_seen_at)
             plan.say("dialog.customer_welcome")
@@ -526,6 +591,7 @@ class Qualifier:
         state.setdefault("retries", {})
         state["retries"] = dict(state["retries"])
         state["skipped"] = list(state.get("skipped", []))
+        state["offered"] = list(state.get("offered", []))
         state.setdefault("confirm", None)
         return state
 

@@ -1,0 +1,58 @@
+"""Answering common questions from content/faq.yaml, matched on shared words (spaCy tokens)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from bot.content.schemas import Faq
+from bot.qualify.nlu.pipeline import pipeline
+
+
+@dataclass(frozen=True)
+class FaqAnswer:
+    """The best-matching entry and how well it matched."""
+
+    key: str
+    answer: str
+    similarity: float
+
+
+def _stem(word: str) -> str:
+    # A crude stem: "integrate" and "integration", "kostet" and "kosten" share their start.
+    return word[:5] if len(word) > 5 else word
+
+
+@cache
+def _stop_words(lang: str) -> frozenset[str]:
+    return frozenset(pipeline(lang).Defaults.stop_words)
+
+
+def content_words(text: str, lang: str) -> frozenset[str]:
+    """The stems of a text's words that carry meaning, by spaCy's tokenizer and stop words."""
+    stop = _stop_words(lang)
+    doc = pipeline(lang).make_doc(text.lower())
+    return frozenset(
+        _stem(token.text)
+        for token in doc
+        if token.is_alpha and token.text not in stop and len(token.text) > 1
+    )
+
+
+def answer(faq: Faq, question: str, lang: str) -> FaqAnswer | None:
+    """The FAQ answer whose example questions share most words with `question`, if close."""
+    asked = content_words(question, lang)
+    if not asked:
+        return None
+    best: FaqAnswer | None = None
+    for key, entry in faq.faq.items():
+        for example in entry.questions.get(lang, []):  # type: ignore[call-overload]
+            wanted = content_words(example, lang)
+            if not wanted:
+                continue
+            shared = len(asked & wanted)
+            # How much of the example the question covers, tempered by the question's length.
+            similarity = shared / len(wanted) * min(1.0, 2 * shared / len(asked))
+            if best is None or similarity > best.similarity:
+                best = FaqAnswer(key, entry.answer.get(lang, ""), similarity)  # type: ignore[call-overload]
+    return best if best is not None and best.similarity >= faq.min_similarity else None
