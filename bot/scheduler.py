@@ -9,6 +9,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.dialogs.admin import content_report
 from bot.factory import Dependencies
+from bot.nurture_sender import send_due
 from bot.qualify.scoring import thresholds
 from storage.rescoring import decay_all
 
@@ -39,9 +40,26 @@ async def content_watch_job(deps: Dependencies, bot: Bot | None) -> None:
             log.exception("could not tell admin %s about the content reload", admin)
 
 
+async def nurture_job(deps: Dependencies, bot: Bot) -> None:
+    """Send the follow-ups that are due (claimed in the database, so one instance each)."""
+    outcomes = await send_due(deps, bot)
+    if outcomes:
+        log.info("follow-ups: %s", outcomes)
+
+
 def start_scheduler(deps: Dependencies, bot: Bot | None = None) -> AsyncIOScheduler:
     """Start the periodic jobs in the running event loop."""
     scheduler = AsyncIOScheduler(timezone="UTC")
+    if bot is not None:
+        scheduler.add_job(
+            nurture_job,
+            "interval",
+            seconds=deps.settings.nurture_interval_seconds,
+            args=[deps, bot],
+            id="nurture",
+            coalesce=True,
+            max_instances=1,
+        )
     scheduler.add_job(
         content_watch_job,
         "interval",

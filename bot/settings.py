@@ -38,6 +38,7 @@ class Settings(BaseSettings):
     max_text_length: int = Field(default=4096, ge=1)
     decay_interval_minutes: int = Field(default=60, ge=1)
     content_reload_seconds: int = Field(default=5, ge=1)
+    nurture_interval_seconds: int = Field(default=60, ge=1)
     spacy_model_de: str | None = None
     spacy_model_en: str | None = None
 

@@ -19,12 +19,21 @@ from storage.models import (
     Lead,
     LifecycleChange,
     Message,
+    ScheduledMessage,
     ScoreChange,
     UnansweredQuestion,
 )
 
 PERSONAL_TABLES = (
-    Consent, Fact, Event, Message, ScoreChange, LifecycleChange, Handover, UnansweredQuestion,
+    Consent,
+    Fact,
+    Event,
+    Message,
+    ScoreChange,
+    LifecycleChange,
+    Handover,
+    UnansweredQuestion,
+    ScheduledMessage,
 )
 
 

@@ -86,6 +86,7 @@ class Lead(Base):
     engagement_level: Mapped[int] = mapped_column(Integer, default=1)
     engagement_updated_at: Mapped[datetime | None] = mapped_column(Timestamp)
     temperature: Mapped[str] = mapped_column(String(8), default="cold", index=True)
+    timezone: Mapped[str | None] = mapped_column(String(64))
     sales_ready: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(Timestamp)
     last_seen_at: Mapped[datetime] = mapped_column(Timestamp)
@@ -219,6 +220,25 @@ class UnansweredQuestion(Base):
     locale: Mapped[str] = mapped_column(String(8))
     text: Mapped[str] = mapped_column(Text)
     asked_at: Mapped[datetime] = mapped_column(Timestamp)
+
+
+class ScheduledMessage(Base):
+    """A follow-up that is due at a time: stored, so it survives restarts; claimed, so two
+    instances never send it twice."""
+
+    __tablename__ = "scheduled_messages"
+    __table_args__ = (Index("ix_scheduled_messages_due", "status", "due_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    lead_id: Mapped[int] = mapped_column(ForeignKey("leads.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # sequence, reminder, campaign
+    ref: Mapped[str] = mapped_column(String(96))  # e.g. "awareness/checklist"
+    due_at: Mapped[datetime] = mapped_column(Timestamp)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    claimed_at: Mapped[datetime | None] = mapped_column(Timestamp)
+    sent_at: Mapped[datetime | None] = mapped_column(Timestamp)
+    note: Mapped[str | None] = mapped_column(Text)
 
 
 class ProcessedUpdate(Base):

@@ -61,7 +61,11 @@ def test_shipped_library_has_no_gaps_in_the_audit() -> None:
 
 def test_audit_marks_a_gap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copytree(DEFAULT_CONTENT_DIR, tmp_path / "content")
-    (tmp_path / "content" / "library" / "de" / "aussendienst-leitfaden.md").unlink()
+    guide = tmp_path / "content" / "library" / "de" / "aussendienst-leitfaden.md"
+    guide.write_text(
+        guide.read_text("utf-8").replace("persona: [service_manager]", "persona: [it_lead]"),
+        "utf-8",
+    )
     monkeypatch.setenv("LEADBOT_CONTENT_DIR", str(tmp_path / "content"))
     result = CliRunner().invoke(app, ["content", "audit"])
     assert result.exit_code == 0

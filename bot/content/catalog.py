@@ -10,6 +10,7 @@ from bot.content.library import LibraryItem, load_library
 from bot.content.privacy import PrivacyNotice, load_privacy
 from bot.content.schemas import (
     Faq,
+    Nurture,
     Personas,
     Qualification,
     Scoring,
@@ -33,6 +34,7 @@ class Content:
     scoring: Scoring
     library: tuple[LibraryItem, ...]
     faq: Faq
+    nurture: Nurture
 
     @property
     def privacy_version(self) -> str:
@@ -55,17 +57,79 @@ def load_content(root: Path) -> Content:
     stages = load_model(root / "stages.yaml", Stages, problems)
     scoring = load_model(root / "scoring.yaml", Scoring, problems)
     faq = load_model(root / "faq.yaml", Faq, problems)
+    nurture = load_model(root / "nurture.yaml", Nurture, problems)
     library = load_library(root / "library", problems)
     if not problems:
         assert texts and qualification and topics and personas and stages and scoring
         problems.extend(_cross_check(root, texts, qualification, topics, personas, scoring))
         problems.extend(_check_library(library, personas, stages))
+        assert nurture is not None
+        problems.extend(_check_nurture(root / "nurture.yaml", nurture, library, personas, stages))
     if problems:
         raise ContentError(problems)
     assert texts and qualification and topics and personas and stages and scoring and faq
+    assert nurture is not None
     return Content(
-        texts, privacy, qualification, topics, personas, stages, scoring, tuple(library), faq
+        texts,
+        privacy,
+        qualification,
+        topics,
+        personas,
+        stages,
+        scoring,
+        tuple(library),
+        faq,
+        nurture,
     )
+
+
+def _check_nurture(
+    path: Path,
+    nurture: Nurture,
+    library: list[LibraryItem],
+    personas: Personas,
+    stages: Stages,
+) -> list[ContentProblem]:
+    """Sequences and campaigns name personas, stages and library items that exist."""
+    problems = []
+    lines = path.read_text(encoding="utf-8").splitlines()
+
+    def line_of(text: str) -> int:
+        return next((i + 1 for i, line in enumerate(lines) if text in line), 1)
+
+    known_personas = {*personas.personas, "any"}
+    known_stages = {*stages.order, "customer"}
+    items = {(item.id, item.locale) for item in library}
+    for sequence in nurture.sequences:
+        where = line_of(f"id: {sequence.id}")
+        for persona in sequence.personas:
+            if persona not in known_personas:
+                problems.append(ContentProblem(path, where, f"unknown persona {persona!r}"))
+        if sequence.stage not in known_stages:
+            problems.append(ContentProblem(path, where, f"unknown stage {sequence.stage!r}"))
+        for step in sequence.steps:
+            for locale in LOCALES:
+                if step.item is not None and (step.item, locale) not in items:
+                    problems.append(
+                        ContentProblem(
+                            path,
+                            line_of(f"item: {step.item}"),
+                            f"library item {step.item!r} has no {locale!r} version",
+                        )
+                    )
+                if step.text is not None and locale not in step.text:
+                    problems.append(
+                        ContentProblem(
+                            path, line_of(f"id: {step.id}"), f"text missing for {locale!r}"
+                        )
+                    )
+    for campaign in nurture.campaigns:
+        for stage in campaign.stages:
+            if stage not in known_stages:
+                problems.append(
+                    ContentProblem(path, line_of(f"id: {campaign.id}"), f"unknown stage {stage!r}")
+                )
+    return problems
 
 
 def _check_library(

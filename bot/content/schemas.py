@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime, time
 from pathlib import Path
 from typing import Any, Literal, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -101,6 +103,63 @@ class Faq(Strict):
 
     min_similarity: float = Field(gt=0, le=1)
     faq: dict[str, FaqEntry]
+
+
+class NurtureStep(Strict):
+    id: str = Field(pattern=r"^[a-z0-9-]{1,30}$")
+    after_days: float = Field(ge=0)
+    item: str | None = None
+    text: dict[Locale, str] | None = None
+
+    @model_validator(mode="after")
+    def _item_or_text(self) -> NurtureStep:
+        if (self.item is None) == (self.text is None):
+            raise ValueError("a step sends either an item or a text")
+        return self
+
+
+class Sequence(Strict):
+    id: str = Field(pattern=r"^[a-z0-9-]{1,30}$")
+    personas: list[str] = Field(min_length=1)
+    stage: str
+    steps: list[NurtureStep] = Field(min_length=1)
+
+
+class Campaign(Strict):
+    id: str = Field(pattern=r"^[a-z0-9-]{1,40}$")
+    date: datetime
+    personas: list[str] = Field(min_length=1)
+    stages: list[str] = Field(min_length=1)
+    text: dict[Locale, str]
+
+
+class QuietHours(Strict):
+    start: time
+    end: time
+
+
+class Reminder(Strict):
+    after_hours: float = Field(gt=0)
+    text: dict[Locale, str]
+
+
+class Nurture(Strict):
+    """content/nurture.yaml"""
+
+    timezone: str
+    quiet_hours: QuietHours
+    weekly_cap: int = Field(ge=0)
+    reminder: Reminder
+    sequences: list[Sequence] = Field(default_factory=list)
+    campaigns: list[Campaign] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _known_zone(self) -> Nurture:
+        try:
+            ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {self.timezone!r}, e.g. Europe/Berlin") from None
+        return self
 
 
 class FitRule(Strict):

@@ -7,7 +7,10 @@ hands a lead to a person when it is sales-ready or when the prospect asks for on
 
 from __future__ import annotations
 
+import functools
+import inspect
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -16,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.content.catalog import Content
-from bot.qualify import faq, lifecycle, scoring
+from bot.qualify import faq, lifecycle, nurture, scoring
 from bot.qualify.lifecycle import Stage
 from bot.qualify.nlu.api import extract
 from bot.qualify.nlu.facts import Extraction
@@ -39,6 +42,20 @@ EXTRACTED = ("company_size", "role", "timeframe", "budget", "authority")
 OPEN_HANDOVER = ("pending", "offered")
 
 
+def _replans(method: Callable[..., Awaitable[Plan]]) -> Callable[..., Awaitable[Plan]]:
+    """After a dialog step, bring the lead's follow-ups in line with where it stands."""
+    signature = inspect.signature(method)
+
+    @functools.wraps(method)
+    async def step(self: Qualifier, *args: Any, **kwargs: Any) -> Plan:
+        plan = await method(self, *args, **kwargs)
+        given = signature.bind(self, *args, **kwargs).arguments
+        await nurture.replan(given["session"], given["lead"], self.content.nurture, given["now"])
+        return plan
+
+    return step
+
+
 @dataclass
 class Qualifier:
     """The dialog over one content version; stateless apart from what is in the database."""
@@ -48,6 +65,7 @@ class Qualifier:
 
     # ---- entry points -------------------------------------------------------------------
 
+    @_replans
     async def start(self, session: AsyncSession, lead: Lead, now: datetime) -> Plan:
         """After consent: the first open question (customers from the imported list skip sales)."""
         plan = Plan()
@@ -60,6 +78,7 @@ class Qualifier:
         await self._ask_next(session, lead, plan)
         return plan
 
+    @_replans
     async def returned(self, session: AsyncSession, lead: Lead, now: datetime) -> Plan:
         """The prospect came back (/start again): a signal, and the next open question."""
         plan = Plan()
@@ -69,6 +88,7 @@ class Qualifier:
         await self._ask_next(session, lead, plan, now)
         return plan
 
+    @_replans
     async def message(
         self,
         session: AsyncSession,
@@ -153,6 +173,7 @@ class Qualifier:
             self._offer(lead, plan)
         return plan
 
+    @_replans
     async def opened(self, session: AsyncSession, lead: Lead, item_id: str, now: datetime) -> Plan:
         """The prospect opened a library item: an engagement signal, which may make them ready."""
         plan = Plan()
@@ -164,6 +185,7 @@ class Qualifier:
         await self._refresh(session, lead, now, quote=None, plan=plan)
         return plan
 
+    @_replans
     async def answer(
         self,
         session: AsyncSession,
@@ -201,6 +223,7 @@ class Qualifier:
         await self._ask_next(session, lead, plan)
         return plan
 
+    @_replans
     async def skip(self, session: AsyncSession, lead: Lead, slot: str, now: datetime) -> Plan:
         """The prospect does not want to answer this question."""
         plan = Plan()
@@ -214,6 +237,7 @@ class Qualifier:
         await self._ask_next(session, lead, plan)
         return plan
 
+    @_replans
     async def confirm(
         self, session: AsyncSession, lead: Lead, kind: str, correct: bool, now: datetime
     ) -> Plan:
@@ -238,6 +262,7 @@ class Qualifier:
         await self._ask_next(session, lead, plan)
         return plan
 
+    @_replans
     async def human(
         self, session: AsyncSession, lead: Lead, now: datetime, quote: str | None = None
     ) -> Plan:
