@@ -172,7 +172,12 @@ def content_check() -> None:
         _fail(f"{len(error.problems)} problem(s) in {settings.content_dir}", 1)
         return
     locales = ", ".join(content.texts.locales())
-    typer.echo(f"content OK: locales {locales}, privacy notice {content.privacy_version}")
+    typer.echo(
+        f"content OK: locales {locales}, privacy notice {content.privacy_version}, "
+        f"{len(content.personas.personas)} personas, {len(content.library)} library items, "
+        f"{len(content.faq.faq)} FAQ entries, {len(content.nurture.sequences)} nurture "
+        f"sequences, {len(content.nurture.campaigns)} campaign(s)"
+    )
 
 
 @content_app.command("audit")

@@ -173,6 +173,38 @@ def _print_story(out: Console, story: LeadStory, content_dir: Path) -> None:
             out.print(f"  {message.sent_at:%H:%M} {message.text}", markup=False)
 
 
+@leads_app.command("timezone")
+def timezone_command(
+    lead_id: Annotated[int, typer.Argument(help="the lead's id")],
+    zone: Annotated[str, typer.Argument(help="an IANA time zone, e.g. America/New_York")],
+) -> None:
+    """Set a lead's own time zone for quiet hours (the deployment's is in nurture.yaml)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    from bot.cli import _fail, _run, _settings
+    from storage.models import Lead
+
+    settings = _settings()
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        _fail(f"unknown time zone {zone!r}; use a name such as Europe/Vienna", 2)
+
+    async def work() -> bool:
+        url = settings.resolved_database_url()
+        async with migrated_sessions(url) as sessions, sessions() as session:
+            lead = await session.get(Lead, lead_id)
+            if lead is None:
+                return False
+            lead.timezone = zone
+            await session.commit()
+            return True
+
+    if not _run(work()):
+        _fail(f"there is no lead {lead_id}", 1)
+    typer.echo(f"lead {lead_id} now has quiet hours in {zone}")
+
+
 customers_app = typer.Typer(no_args_is_help=True, help="Existing customers, imported from a CRM.")
 
 

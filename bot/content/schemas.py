@@ -7,7 +7,14 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from bot.content.errors import ContentError, ContentProblem
 from bot.content.yaml_lines import line_of, load_yaml
@@ -199,14 +206,23 @@ class Scoring(Strict):
     sales_ready: list[str]
     engagement_only: EngagementOnly
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Scoring:
-        for row in self.matrix.values():
+    @field_validator("matrix")
+    @classmethod
+    def _temperatures(
+        cls, matrix: dict[str, tuple[str, str, str, str]]
+    ) -> dict[str, tuple[str, str, str, str]]:
+        for grade, row in matrix.items():
             for cell in row:
                 if cell not in TEMPERATURES:
-                    raise ValueError(f"temperature {cell!r} is not one of {TEMPERATURES}")
-        if set(self.matrix) != {"A", "B", "C", "D"}:
+                    raise ValueError(
+                        f"row {grade}: temperature {cell!r} is not one of {TEMPERATURES}"
+                    )
+        if set(matrix) != {"A", "B", "C", "D"}:
             raise ValueError("matrix needs the rows A, B, C and D")
+        return matrix
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Scoring:
         for cell in self.sales_ready:
             if len(cell) != 2 or cell[0] not in "ABCD" or cell[1] not in "1234":
                 raise ValueError(f"sales_ready cell {cell!r} must look like A3")
