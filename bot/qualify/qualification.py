@@ -168,9 +168,9 @@ class Qualifier:
             state["skipped"].append(slot)
             plan.say("dialog.skipped")
         lead.dialog_state = state
+        if (lead.persona, lead.stage) != signals_before:
+            self._offer(lead, plan)  # before the next question, which should come last
         await self._ask_next(session, lead, plan, now)
-        if (lead.persona, lead.stage) != signals_before and lead.dialog_step is not None:
-            self._offer(lead, plan)
         return plan
 
     @_replans
@@ -364,6 +364,8 @@ class Qualifier:
 
     def _offer(self, lead: Lead, plan: Plan) -> None:
         """One library item that fits persona, stage and language and was not offered yet."""
+        if any(reply.key == "dialog.offer" for reply in plan.replies):
+            return  # one offer per reply is plenty
         state = self._state(lead)
         for item in self.content.library:
             fits_persona = (
