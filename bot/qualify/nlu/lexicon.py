@@ -87,6 +87,12 @@ def _compile(
     if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
         problems.append(ContentProblem(path, line_of(lines, key), "expected a list of patterns"))
         return re.compile(r"(?!)")
+    if not patterns:
+        return re.compile(r"(?!)")
+    try:
+        return any_of(patterns)
+    except re.error:
+        pass  # find the pattern at fault only when the whole list fails: compiling is slow
     for index, pattern in enumerate(patterns):
         try:
             re.compile(pattern)
@@ -94,8 +100,8 @@ def _compile(
             problems.append(
                 ContentProblem(path, line_of(lines, (*key, index)), f"bad pattern: {error}")
             )
-            return re.compile(r"(?!)")
-    return any_of(patterns) if patterns else re.compile(r"(?!)")
+            break
+    return re.compile(r"(?!)")
 
 
 def load_lexicon(lang: str, directory: Path = DEFAULT_NLU_DIR) -> Lexicon:
