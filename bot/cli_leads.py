@@ -205,6 +205,165 @@ def timezone_command(
     typer.echo(f"lead {lead_id} now has quiet hours in {zone}")
 
 
+@leads_app.command("export")
+def export_command(
+    format: Annotated[str, typer.Option("--format", help="csv or jsonl")] = "csv",
+    output: Annotated[
+        Path | None, typer.Option(help="a file; standard output if left out")
+    ] = None,
+) -> None:
+    """Leads who consented, with their facts, as CSV or JSON Lines for a CRM."""
+    import csv
+    import sys
+
+    from bot.cli import _fail, _run, _settings
+    from storage.lead_queries import export_rows
+
+    if format not in ("csv", "jsonl"):
+        _fail(f"--format must be csv or jsonl, not {format!r}", 2)
+    settings = _settings()
+
+    async def work() -> list[dict[str, object]]:
+        url = settings.resolved_database_url()
+        async with migrated_sessions(url) as sessions, sessions() as session:
+            return await export_rows(session)
+
+    records = _run(work()) or []
+    handle = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        if format == "jsonl":
+            for record in records:
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        elif records:
+            writer = csv.DictWriter(handle, fieldnames=list(records[0]))
+            writer.writeheader()
+            for record in records:
+                writer.writerow(
+                    {
+                        key: json.dumps(value, ensure_ascii=False)
+                        if isinstance(value, (dict, list))
+                        else value
+                        for key, value in record.items()
+                    }
+                )
+    finally:
+        if output:
+            handle.close()
+    if output:
+        typer.echo(f"{len(records)} lead(s) written to {output}")
+
+
+reps_app = typer.Typer(no_args_is_help=True, help="Sales reps who receive handovers.")
+
+
+@reps_app.command("add")
+def reps_add(
+    telegram_user_id: Annotated[int, typer.Argument(help="the rep's Telegram user id")],
+    name: Annotated[str, typer.Argument(help="the name prospects are told")],
+    languages: Annotated[str, typer.Option(help="comma-separated, e.g. de,en")] = "",
+    personas: Annotated[str, typer.Option(help="comma-separated persona ids; empty: all")] = "",
+    territories: Annotated[str, typer.Option(help="comma-separated sources; empty: all")] = "",
+    weight: Annotated[int, typer.Option(min=1, help="share of handovers relative to others")] = 1,
+) -> None:
+    """Register a rep (or update one with the same Telegram id)."""
+    from bot.cli import _run, _settings
+    from bot.qualify.clock import system_clock
+    from storage.reps import add_rep
+
+    settings = _settings()
+
+    def items(text: str) -> list[str]:
+        return [part.strip() for part in text.split(",") if part.strip()]
+
+    async def work() -> None:
+        url = settings.resolved_database_url()
+        async with migrated_sessions(url) as sessions, sessions() as session:
+            rep = await add_rep(
+                session,
+                telegram_user_id=telegram_user_id,
+                name=name,
+                languages=items(languages),
+                personas=items(personas),
+                territories=items(territories),
+                weight=weight,
+                now=system_clock(),
+            )
+            await session.commit()
+        typer.echo(f"rep {rep.id}: {rep.name} ({rep.telegram_user_id}), weight {rep.weight}")
+
+    _run(work())
+
+
+@reps_app.command("list")
+def reps_list() -> None:
+    """Every rep with languages, personas, territories, weight and availability."""
+    from bot.cli import _run, _settings
+    from storage.reps import list_reps
+
+    settings = _settings()
+
+    async def work() -> None:
+        url = settings.resolved_database_url()
+        async with migrated_sessions(url) as sessions, sessions() as session:
+            reps = await list_reps(session)
+        table = Table(
+            "id",
+            "telegram id",
+            "name",
+            "languages",
+            "personas",
+            "territories",
+            "weight",
+            "status",
+            "handovers",
+        )
+        for rep in reps:
+            table.add_row(
+                str(rep.id),
+                str(rep.telegram_user_id),
+                rep.name,
+                ", ".join(rep.languages) or "all",
+                ", ".join(rep.personas) or "all",
+                ", ".join(rep.territories) or "all",
+                str(rep.weight),
+                "available" if rep.available else "away",
+                str(rep.assigned),
+            )
+        _console().print(table)
+
+    _run(work())
+
+
+def _set_away(telegram_user_id: int, available: bool) -> None:
+    from bot.cli import _fail, _run, _settings
+    from storage.reps import set_available
+
+    settings = _settings()
+
+    async def work() -> bool:
+        url = settings.resolved_database_url()
+        async with migrated_sessions(url) as sessions, sessions() as session:
+            found = await set_available(session, telegram_user_id, available)
+            await session.commit()
+            return found
+
+    if not _run(work()):
+        _fail(f"there is no rep with Telegram id {telegram_user_id}", 1)
+    typer.echo(f"rep {telegram_user_id} is {'available' if available else 'away'}")
+
+
+@reps_app.command("away")
+def reps_away(telegram_user_id: Annotated[int, typer.Argument()]) -> None:
+    """The rep gets no new handovers until back."""
+    _set_away(telegram_user_id, False)
+
+
+@reps_app.command("back")
+def reps_back(telegram_user_id: Annotated[int, typer.Argument()]) -> None:
+    """The rep gets handovers again."""
+    _set_away(telegram_user_id, True)
+
+
 customers_app = typer.Typer(no_args_is_help=True, help="Existing customers, imported from a CRM.")
 
 
@@ -242,3 +401,4 @@ def register(app: typer.Typer) -> None:
     """Attach `leads` and `customers` to the main command."""
     app.add_typer(leads_app, name="leads")
     app.add_typer(customers_app, name="customers")
+    app.add_typer(reps_app, name="reps")

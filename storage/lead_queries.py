@@ -108,3 +108,53 @@ async def lead_story(session: AsyncSession, lead_id: int) -> LeadStory | None:
         handovers=await rows(Handover, Handover.id),
         messages=await rows(Message, Message.id),
     )
+
+
+async def export_rows(session: AsyncSession) -> list[dict[str, Any]]:
+    """One flat record per lead who consented, with its current facts, for a CRM import.
+
+    Leads without a standing consent are left out: sharing their data is not covered.
+    """
+    from storage.facts import current_facts
+
+    records = []
+    leads = await session.scalars(
+        select(Lead).where(Lead.consent_state == "granted").order_by(Lead.id)
+    )
+    for lead in leads:
+        facts = {kind: fact.value for kind, fact in (await current_facts(session, lead)).items()}
+        records.append(
+            {
+                "id": lead.id,
+                "telegram_user_id": lead.telegram_user_id,
+                "first_name": lead.first_name,
+                "last_name": lead.last_name,
+                "username": lead.username,
+                "language": lead.language,
+                "source": lead.source,
+                "persona": lead.persona,
+                "stage": lead.stage,
+                "lifecycle": lead.lifecycle,
+                "customer": lead.is_customer,
+                "fit_score": lead.fit_score,
+                "fit_grade": lead.fit_grade,
+                "engagement_score": round(lead.engagement_score, 2),
+                "temperature": lead.temperature,
+                "sales_ready": lead.sales_ready,
+                "marketing_allowed": lead.marketing_allowed,
+                "created_at": lead.created_at.isoformat(),
+                "last_seen_at": lead.last_seen_at.isoformat(),
+                **{
+                    f"fact_{kind}": facts.get(kind)
+                    for kind in (
+                        "need",
+                        "company_size",
+                        "role",
+                        "timeframe",
+                        "budget",
+                        "authority",
+                    )
+                },
+            }
+        )
+    return records

@@ -197,6 +197,23 @@ class Handover(Base):
     created_at: Mapped[datetime] = mapped_column(Timestamp)
 
 
+class Rep(Base):
+    """A sales rep who receives handovers in Telegram."""
+
+    __tablename__ = "reps"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    telegram_user_id: Mapped[int] = mapped_column(BigInteger, unique=True)
+    name: Mapped[str] = mapped_column(String(128))
+    languages: Mapped[Any] = mapped_column(JSON, default=list)
+    personas: Mapped[Any] = mapped_column(JSON, default=list)  # empty: every persona
+    territories: Mapped[Any] = mapped_column(JSON, default=list)  # deep-link sources
+    weight: Mapped[int] = mapped_column(Integer, default=1)
+    available: Mapped[bool] = mapped_column(Boolean, default=True)
+    assigned: Mapped[int] = mapped_column(Integer, default=0)  # handovers routed so far
+    created_at: Mapped[datetime] = mapped_column(Timestamp)
+
+
 class Customer(Base):
     """An existing customer from an imported list, matched to Telegram users who write."""
 
