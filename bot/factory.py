@@ -14,6 +14,7 @@ from bot.middlewares.database import DatabaseSessionMiddleware
 from bot.middlewares.errors import ErrorBoundaryMiddleware
 from bot.middlewares.idempotency import IdempotencyMiddleware
 from bot.middlewares.lead import LeadMiddleware
+from bot.middlewares.outbox import OutboxMiddleware
 from bot.qualify.clock import Clock
 from bot.settings import Settings
 
@@ -40,6 +41,7 @@ def build_dispatcher(deps: Dependencies) -> Dispatcher:
     # Order matters: the boundary catches everything; idempotency and the lead loader
     # write in the session's transaction, so they sit inside it.
     dispatcher.update.outer_middleware(ErrorBoundaryMiddleware(lambda: deps.content_store.current))
+    dispatcher.update.outer_middleware(OutboxMiddleware(deps.sessionmaker, deps.clock))
     dispatcher.update.outer_middleware(DatabaseSessionMiddleware(deps.sessionmaker))
     dispatcher.update.outer_middleware(IdempotencyMiddleware(deps.clock))
     dispatcher.update.outer_middleware(ContentMiddleware(deps.content_store))

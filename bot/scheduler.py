@@ -10,6 +10,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from bot.dialogs.admin import content_report
 from bot.factory import Dependencies
 from bot.nurture_sender import send_due
+from bot.outbox import deliver
 from bot.qualify.scoring import thresholds
 from storage.rescoring import decay_all
 
@@ -51,6 +52,15 @@ def start_scheduler(deps: Dependencies, bot: Bot | None = None) -> AsyncIOSchedu
     """Start the periodic jobs in the running event loop."""
     scheduler = AsyncIOScheduler(timezone="UTC")
     if bot is not None:
+        scheduler.add_job(
+            deliver,
+            "interval",
+            seconds=5,
+            args=[deps.sessionmaker, bot, deps.clock],
+            id="outbox",
+            coalesce=True,
+            max_instances=1,
+        )
         scheduler.add_job(
             nurture_job,
             "interval",

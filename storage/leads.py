@@ -19,6 +19,7 @@ from storage.models import (
     Lead,
     LifecycleChange,
     Message,
+    Outbox,
     ScheduledMessage,
     ScoreChange,
     UnansweredQuestion,
@@ -34,6 +35,7 @@ PERSONAL_TABLES = (
     Handover,
     UnansweredQuestion,
     ScheduledMessage,
+    Outbox,
 )
 
 

@@ -195,6 +195,10 @@ class Handover(Base):
     reason: Mapped[str] = mapped_column(String(32))
     status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
     created_at: Mapped[datetime] = mapped_column(Timestamp)
+    rep_id: Mapped[int | None] = mapped_column(ForeignKey("reps.id", ondelete="SET NULL"))
+    offered_at: Mapped[datetime | None] = mapped_column(Timestamp)
+    decided_at: Mapped[datetime | None] = mapped_column(Timestamp)
+    decision_note: Mapped[str | None] = mapped_column(Text)
 
 
 class Rep(Base):
@@ -256,6 +260,29 @@ class ScheduledMessage(Base):
     claimed_at: Mapped[datetime | None] = mapped_column(Timestamp)
     sent_at: Mapped[datetime | None] = mapped_column(Timestamp)
     note: Mapped[str | None] = mapped_column(Text)
+
+
+class Outbox(Base):
+    """A message that must not be lost, written in the transaction of the change behind it
+    and delivered by a worker that retries."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_due", "status", "due_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), default="telegram")
+    # The lead the message is about: erasure removes it with the lead's other rows.
+    lead_id: Mapped[int] = mapped_column(ForeignKey("leads.id", ondelete="CASCADE"), index=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    text: Mapped[str] = mapped_column(Text)
+    buttons: Mapped[Any] = mapped_column(JSON, default=list)  # rows of [label, callback data]
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    due_at: Mapped[datetime] = mapped_column(Timestamp)
+    claimed_at: Mapped[datetime | None] = mapped_column(Timestamp)
+    sent_at: Mapped[datetime | None] = mapped_column(Timestamp)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(Timestamp)
 
 
 class ProcessedUpdate(Base):

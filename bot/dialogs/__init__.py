@@ -12,6 +12,7 @@ def get_routers() -> list[Router]:
         consent,
         conversation,
         fallback,
+        handover,
         help,
         language,
         library,
@@ -21,6 +22,7 @@ def get_routers() -> list[Router]:
 
     routers = [
         admin.router,
+        handover.router,
         consent.router,
         rights.router,
         language.router,

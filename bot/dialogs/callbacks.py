@@ -25,3 +25,11 @@ class QualifyCallback(CallbackData, prefix="q"):
     action: str
     slot: str = ""
     value: str = ""
+
+
+class HandoverCallback(CallbackData, prefix="h"):
+    """A rep's decision on a handover; bot.qualify.handover.button_data packs the same."""
+
+    action: str
+    handover: int
+    reason: str = ""

@@ -33,4 +33,6 @@ class DatabaseSessionMiddleware(BaseMiddleware):
                 await session.commit()
                 raise
             await session.commit()
+            # Tells the outbox middleware that this update wrote messages to send now.
+            data["outbox_written"] = bool(session.info.get("outbox"))
             return result

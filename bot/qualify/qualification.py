@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.content.catalog import Content
-from bot.qualify import faq, lifecycle, nurture, scoring
+from bot.qualify import faq, handover, lifecycle, nurture, scoring
 from bot.qualify.lifecycle import Stage
 from bot.qualify.nlu.api import extract
 from bot.qualify.nlu.facts import Extraction
@@ -461,7 +461,7 @@ class Qualifier:
         self, session: AsyncSession, lead: Lead, reason: str, now: datetime
     ) -> None:
         if not await self._open_handover(session, lead):
-            session.add(Handover(lead_id=lead.id, reason=reason, status="pending", created_at=now))
+            await handover.open_handover(session, self.content, lead, reason, now)
 
     async def _open_handover(self, session: AsyncSession, lead: Lead) -> bool:
         found = await session.scalar(

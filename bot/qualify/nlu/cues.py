@@ -58,14 +58,14 @@ def read_role(lexicon: Lexicon, text: str, cased: str) -> CueReading | None:
 def _is_own(lexicon: Lexicon, text: str, start: int, end: int, opening_end: int) -> bool:
     before = text[max(0, start - 30) : start]
     after = text[end : end + 16]
-    if _AND_I.match(after):
-        return False  # "HR and I will decide": a colleague's department
     self_before = lexicon.lists["role_self_before"]
     # One modifier may stand between: "I'm a senior developer", "ich bin stellv. Leiterin".
     trimmed = re.sub(r"[\w.-]+\s+$", "", before)
     for candidate in (before, trimmed):
         if any(m.end() == len(candidate) for m in self_before.finditer(candidate)):
             return True
+    if _AND_I.match(after):
+        return False  # "HR and I will decide": a colleague's department
     if lexicon.lists["role_other_before"].search(before):
         return False
     if start <= opening_end:

@@ -42,7 +42,7 @@ class HeadcountReader:
         # "ein Gremium aus 5 Leuten", "we vote, there are four of us": who decides, not size.
         found = [q for q in found if not self._about_deciders(text, bounds, q)]
         with_me = _ME_AND.search(text)
-        if with_me and not self._deciders_near(text, bounds, *with_me.span()):
+        if with_me and not self._deciders_near(text, bounds, *with_me.span(), after=True):
             # "ich und zwei Azubis", "me and 3 contractors": the writer counts too.
             count = float(with_me.group(1)) + 1
             return SizeReading({"min": count, "max": count}, *with_me.span(), 0.8)
@@ -79,10 +79,19 @@ class HeadcountReader:
         return self._deciders_near(text, bounds, q.start, q.end)
 
     def _deciders_near(
-        self, text: str, bounds: list[tuple[int, int]], first: int, last: int
+        self,
+        text: str,
+        bounds: list[tuple[int, int]],
+        first: int,
+        last: int,
+        *,
+        after: bool = False,
     ) -> bool:
         start, end = sentence_of(bounds, first)
-        window = text[max(start, first - 40) : min(end, last + 40)]
+        # A decision word before the count makes it a count of deciders ("a committee of 5",
+        # "we vote, there are four of us"); "80 people, and I decide" is still a company.
+        # "Me and two colleagues vote" names the deciders first, so there it may follow.
+        window = text[max(start, first - 40) : min(end, last + 40) if after else first]
         return self.lexicon.has("decision_words", window)
 
     def _attached(self, text: str, quantity: Quantity) -> bool:

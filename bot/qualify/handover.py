@@ -1,0 +1,231 @@
+"""Handing a lead to a person: routing, the rep's card, accept and reject.
+
+Every message this causes is written to the outbox in the same transaction as the change,
+so a crash between the two loses nothing: the outbox worker delivers after a restart.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.content.catalog import Content
+from bot.qualify import lifecycle, nurture
+from bot.qualify.facts_text import fact_text
+from bot.qualify.lifecycle import Stage
+from storage.facts import current_facts
+from storage.models import Handover, Lead, Message, Outbox, Rep
+from storage.reps import route
+
+REASONS = ("no_fit", "no_budget", "timing", "duplicate", "other")
+
+
+def button_data(action: str, handover_id: int, reason: str = "") -> str:
+    """Callback data of a rep's button, packed as bot.dialogs.callbacks.HandoverCallback."""
+    return f"h:{action}:{handover_id}:{reason}"
+
+
+BANT = ("budget", "authority", "need", "timeframe", "company_size", "role")
+
+
+class NotYourLead(PermissionError):
+    """A rep acted on a handover assigned to someone else (or not at all)."""
+
+
+def enqueue(
+    session: AsyncSession,
+    *,
+    lead_id: int,
+    chat_id: int,
+    text: str,
+    now: datetime,
+    buttons: list[list[list[str]]] | None = None,
+) -> None:
+    """Write a message to the outbox; it is sent once the transaction commits."""
+    session.add(
+        Outbox(
+            kind="telegram",
+            lead_id=lead_id,
+            chat_id=chat_id,
+            text=text,
+            buttons=buttons or [],
+            status="pending",
+            attempts=0,
+            due_at=now,
+            created_at=now,
+        )
+    )
+    session.info["outbox"] = True
+
+
+def rep_locale(rep: Rep, content: Content) -> str:
+    """The rep's first language that the content speaks."""
+    for language in rep.languages or []:
+        if language in content.texts.locales():
+            return str(language)
+    return content.texts.fallback
+
+
+async def card(
+    session: AsyncSession, content: Content, handover: Handover, lead: Lead, locale: str
+) -> str:
+    """What the rep needs to call the prospect: who, why hot, facts with quotes, messages."""
+    texts = content.texts
+    facts = await current_facts(session, lead)
+
+    def value(kind: str) -> str:
+        if kind == "authority":  # the prospect reads "you decide"; the rep needs the fact
+            return texts.get(locale, f"rep.authority_values.{facts[kind].value}")
+        return fact_text(texts, locale, kind, facts[kind].value)
+
+    fact_lines = [
+        texts.raw(
+            locale,
+            "rep.fact_line",
+            label=texts.get(locale, f"facts.{kind}"),
+            value=value(kind),
+            quote=html.escape(facts[kind].quote[:120], quote=False),
+        )
+        for kind in BANT
+        if kind in facts
+    ] or [texts.get(locale, "rep.no_facts")]
+    messages = list(
+        await session.scalars(
+            select(Message.text)
+            .where(Message.lead_id == lead.id, Message.direction == "in")
+            .order_by(Message.id.desc())
+            .limit(3)
+        )
+    )
+    message_lines = [
+        texts.get(locale, "rep.message_line", text=text[:200]) for text in reversed(messages)
+    ] or [texts.get(locale, "rep.no_messages")]
+    values = {
+        name: html.escape(str(value), quote=False)
+        for name, value in {
+            "name": " ".join(p for p in (lead.first_name, lead.last_name) if p) or "—",
+            "persona": lead.persona or "—",
+            "stage": lead.stage,
+            "source": lead.source or "—",
+            "fit": f"{lead.fit_score:g}",
+            "grade": lead.fit_grade or "—",
+            "level": lead.engagement_level,
+            "temperature": lead.temperature,
+        }.items()
+    }
+    from bot.qualify.scoring import fit
+
+    result = fit(
+        content.scoring,
+        {kind: fact.value for kind, fact in facts.items()} | {"persona": lead.persona},
+    )
+    rules = ", ".join(f"{rule.id} +{rule.points}" for rule in result.rules) or "—"
+    return texts.raw(
+        locale,
+        "rep.card",
+        reason=texts.get(locale, f"rep.reason_{handover.reason}"),
+        rules=html.escape(rules, quote=False),
+        facts="\n".join(fact_lines),
+        messages="\n".join(message_lines),
+        **values,
+    )
+
+
+async def open_handover(
+    session: AsyncSession, content: Content, lead: Lead, reason: str, now: datetime
+) -> Handover:
+    """Create the handover, route it to a rep and put the rep's card in the outbox."""
+    handover = Handover(lead_id=lead.id, reason=reason, status="pending", created_at=now)
+    session.add(handover)
+    await session.flush()
+    rep = await route(session, lead)
+    if rep is not None:
+        await offer(session, content, handover, lead, rep, now)
+    return handover
+
+
+async def offer(
+    session: AsyncSession,
+    content: Content,
+    handover: Handover,
+    lead: Lead,
+    rep: Rep,
+    now: datetime,
+) -> None:
+    """Offer the handover to one rep with Accept and Reject buttons."""
+    handover.rep_id, handover.status, handover.offered_at = rep.id, "offered", now
+    locale = rep_locale(rep, content)
+    texts = content.texts
+    enqueue(
+        session,
+        lead_id=lead.id,
+        chat_id=rep.telegram_user_id,
+        now=now,
+        text=await card(session, content, handover, lead, locale),
+        buttons=[
+            [
+                [texts.get(locale, "rep.accept"), button_data("accept", handover.id)],
+                [texts.get(locale, "rep.reject"), button_data("reject", handover.id)],
+            ]
+        ],
+    )
+
+
+async def check_owner(
+    session: AsyncSession, handover_id: int, rep_user_id: int
+) -> tuple[Handover, Rep]:
+    handover = await session.get(Handover, handover_id)
+    rep = await session.scalar(select(Rep).where(Rep.telegram_user_id == rep_user_id))
+    if handover is None or rep is None or handover.rep_id != rep.id:
+        raise NotYourLead(f"user {rep_user_id} may not decide handover {handover_id}")
+    if handover.status != "offered":
+        raise NotYourLead(f"handover {handover_id} is {handover.status}, not open")
+    return handover, rep
+
+
+async def accept(
+    session: AsyncSession, content: Content, handover_id: int, rep_user_id: int, now: datetime
+) -> Lead:
+    """The rep takes the lead: it becomes SAL and the prospect is told who will call."""
+    handover, rep = await check_owner(session, handover_id, rep_user_id)
+    lead = await session.get(Lead, handover.lead_id)
+    assert lead is not None
+    handover.status, handover.decided_at = "accepted", now
+    for step in (Stage.ENGAGED, Stage.MQL, Stage.SAL):
+        if lifecycle.can_move(lead.lifecycle, step):
+            await lifecycle.move(session, lead, step, reason=f"accepted by {rep.name}", now=now)
+    await nurture.replan(session, lead, content.nurture, now)
+    enqueue(
+        session,
+        lead_id=lead.id,
+        chat_id=lead.chat_id,
+        now=now,
+        text=content.texts.get(lead.language, "rep.prospect_accepted", rep=rep.name),
+    )
+    return lead
+
+
+async def reject(
+    session: AsyncSession,
+    content: Content,
+    handover_id: int,
+    rep_user_id: int,
+    reason: str,
+    now: datetime,
+) -> Lead:
+    """The rep declines with a reason: the lead is recycled into nurturing."""
+    if reason not in REASONS:
+        raise ValueError(f"unknown reason {reason!r}")
+    handover, rep = await check_owner(session, handover_id, rep_user_id)
+    lead = await session.get(Lead, handover.lead_id)
+    assert lead is not None
+    handover.status, handover.decided_at, handover.decision_note = "rejected", now, reason
+    if lifecycle.can_move(lead.lifecycle, Stage.RECYCLED):
+        await lifecycle.move(
+            session, lead, Stage.RECYCLED, reason=f"rejected by {rep.name}: {reason}", now=now
+        )
+    await nurture.replan(session, lead, content.nurture, now)
+    return lead

@@ -1,0 +1,185 @@
+"""Handing a sales-ready lead to a rep: the card, accept, reject, and who may decide."""
+
+from __future__ import annotations
+
+import pytest
+from aiogram import Dispatcher
+from aiogram.exceptions import TelegramServerError
+from aiogram.methods import SendMessage
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.channels.local_session import LocalSession
+from bot.dialogs.callbacks import HandoverCallback
+from bot.outbox import deliver
+from bot.qualify.handover import button_data
+from storage.models import Handover, Lead, Outbox
+from storage.reps import add_rep
+from tests.support import FakeClock, Prospect
+
+REP = 4711
+HOT = (
+    "We need a helpdesk for our IT tickets, we're 80 people, I'm the CTO and I decide, "
+    "budget about 40k a year, we need it asap"
+)
+
+
+@pytest.fixture
+async def rep(sessionmaker: async_sessionmaker[AsyncSession], clock: FakeClock) -> None:
+    async with sessionmaker() as session:
+        await add_rep(
+            session,
+            telegram_user_id=REP,
+            name="Mia Berg",
+            languages=["en"],
+            personas=[],
+            territories=[],
+            weight=1,
+            now=clock(),
+        )
+        await session.commit()
+
+
+def _to(session: LocalSession, chat_id: int, since: int = 0) -> list[SendMessage]:
+    return [
+        r
+        for r in session.requests[since:]
+        if isinstance(r, SendMessage) and int(r.chat_id) == chat_id
+    ]
+
+
+async def _lead(sessionmaker: async_sessionmaker[AsyncSession]) -> Lead:
+    async with sessionmaker() as session:
+        lead = await session.scalar(select(Lead).where(Lead.telegram_user_id == 5001))
+        assert lead is not None
+        return lead
+
+
+async def test_the_rep_gets_the_card_within_the_same_update(
+    rep: None,
+    prospect: Prospect,
+    bot_session: LocalSession,
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    await prospect.agrees()
+    await prospect.says(HOT)
+    cards = _to(bot_session, REP)
+    assert len(cards) == 1
+    card = cards[0].text
+    assert "New lead</b> (sales-ready): <b>Greta Lindqvist" in card
+    assert "budget: 40,000 a year — “40k”" in card
+    assert "decision_maker +25" in card and "<b>warm</b>" in card  # A2: warm, and sales-ready
+    assert "decision: decides alone — “I'm the CTO and I decide”" in card
+    labels = [b.text for row in cards[0].reply_markup.inline_keyboard for b in row]
+    assert labels == ["✅ Accept", "✖ Reject"]
+    assert (await _lead(sessionmaker)).lifecycle == "mql"
+
+
+async def test_accept_makes_the_lead_sal_and_tells_the_prospect_who_calls(
+    rep: None,
+    prospect: Prospect,
+    dispatcher: Dispatcher,
+    bot_session: LocalSession,
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    await prospect.agrees()
+    await prospect.says(HOT)
+    mia = Prospect(dispatcher, bot_session, user_id=REP, first_name="Mia")
+    mark = len(bot_session.requests)
+    replies = await mia.presses("Accept")
+    assert any("Accepted. The lead is yours" in reply for reply in replies)
+    told = [m.text for m in _to(bot_session, prospect.chat.id, mark)]
+    assert told == ["Mia Berg from our team will contact you personally."]
+    assert (await _lead(sessionmaker)).lifecycle == "sal"
+
+
+async def test_reject_asks_why_and_recycles_the_lead(
+    rep: None,
+    prospect: Prospect,
+    dispatcher: Dispatcher,
+    bot_session: LocalSession,
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    await prospect.agrees()
+    await prospect.says(HOT)
+    mia = Prospect(dispatcher, bot_session, user_id=REP, first_name="Mia")
+    assert await mia.presses("Reject") == ["Why do you reject this lead?"]
+    replies = await mia.presses("Too early")
+    assert replies[-1] == "Rejected (Too early). The lead goes back to nurturing."
+    async with sessionmaker() as session:
+        handover = await session.scalar(select(Handover))
+        assert (handover.status, handover.decision_note) == ("rejected", "timing")
+    assert (await _lead(sessionmaker)).lifecycle == "recycled"
+
+
+async def test_someone_else_and_forged_data_are_refused(
+    rep: None,
+    prospect: Prospect,
+    dispatcher: Dispatcher,
+    bot_session: LocalSession,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    await prospect.agrees()
+    await prospect.says(HOT)
+    async with sessionmaker() as session:
+        handover_id = (await session.scalar(select(Handover))).id
+    intruder = Prospect(dispatcher, bot_session, user_id=999, first_name="Eve")
+    data = button_data("accept", handover_id)
+    assert await intruder.presses_data(data) == ["This lead is not assigned to you."]
+    mia = Prospect(dispatcher, bot_session, user_id=REP, first_name="Mia")
+    assert await mia.presses_data(button_data("accept", 424242)) == [
+        "This lead is not assigned to you."
+    ]
+    assert "refused handover callback from 999" in caplog.text
+    assert (await _lead(sessionmaker)).lifecycle == "mql"
+
+
+def test_domain_packs_button_data_like_the_callback_class() -> None:
+    assert (
+        button_data("reason", 7, "timing")
+        == HandoverCallback(action="reason", handover=7, reason="timing").pack()
+    )
+    assert button_data("accept", 7) == HandoverCallback(action="accept", handover=7).pack()
+
+
+async def test_card_escapes_html_in_names(
+    rep: None, dispatcher: Dispatcher, bot_session: LocalSession
+) -> None:
+    tricky = Prospect(
+        dispatcher, bot_session, user_id=5001, first_name="Ann <b>&", last_name="<script>"
+    )
+    await tricky.agrees()
+    await tricky.says(HOT)
+    card = _to(bot_session, REP)[0].text
+    assert "Ann &lt;b&gt;&amp; &lt;script&gt;" in card and "<script>" not in card
+
+
+async def test_a_failed_card_is_retried_by_the_worker_and_sent_once(
+    rep: None,
+    prospect: Prospect,
+    deps,
+    bot_session: LocalSession,
+    clock: FakeClock,
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    await prospect.agrees()
+    failure = TelegramServerError(method=SendMessage(chat_id=1, text="x"), message="bad gateway")
+    original = bot_session.make_request
+
+    async def flaky(bot, method, timeout=None):  # the card send fails once
+        if isinstance(method, SendMessage) and int(method.chat_id) == REP:
+            bot_session.make_request = original  # type: ignore[method-assign]
+            raise failure
+        return await original(bot, method, timeout)
+
+    bot_session.make_request = flaky  # type: ignore[method-assign]
+    await prospect.says(HOT)
+    assert _to(bot_session, REP) == []
+    async with sessionmaker() as session:
+        row = await session.scalar(select(Outbox).where(Outbox.chat_id == REP))
+        assert (row.status, row.attempts) == ("pending", 1)
+    clock.advance(seconds=3)
+    assert await deliver(sessionmaker, prospect.bot, clock) == {"sent": 1}
+    assert await deliver(sessionmaker, prospect.bot, clock) == {}
+    assert len(_to(bot_session, REP)) == 1
