@@ -11,7 +11,9 @@ from bot.dialogs.admin import content_report
 from bot.factory import Dependencies
 from bot.nurture_sender import send_due
 from bot.outbox import deliver
+from bot.qualify.handover import SlaPolicy, enforce_sla
 from bot.qualify.scoring import thresholds
+from bot.settings import Settings
 from storage.rescoring import decay_all
 
 log = logging.getLogger(__name__)
@@ -48,6 +50,30 @@ async def nurture_job(deps: Dependencies, bot: Bot) -> None:
         log.info("follow-ups: %s", outcomes)
 
 
+def sla_policy(settings: Settings) -> SlaPolicy:
+    """The handover deadlines from the settings."""
+    return SlaPolicy(
+        minutes=settings.handover_sla_minutes,
+        max_tries=settings.handover_max_tries,
+        hours=settings.business_hours,
+        days=settings.business_days,
+        zone=settings.business_timezone,
+        manager_chat_id=settings.manager_chat_id,
+    )
+
+
+async def sla_job(deps: Dependencies, bot: Bot) -> None:
+    """Reassign or escalate handovers nobody accepted in time, then send what that wrote."""
+    async with deps.sessionmaker() as session:
+        outcomes = await enforce_sla(
+            session, deps.content_store.current, sla_policy(deps.settings), deps.clock()
+        )
+        await session.commit()
+    if any(outcomes.values()):
+        log.info("handover deadlines: %s", outcomes)
+        await deliver(deps.sessionmaker, bot, deps.clock)
+
+
 def start_scheduler(deps: Dependencies, bot: Bot | None = None) -> AsyncIOScheduler:
     """Start the periodic jobs in the running event loop."""
     scheduler = AsyncIOScheduler(timezone="UTC")
@@ -58,6 +84,15 @@ def start_scheduler(deps: Dependencies, bot: Bot | None = None) -> AsyncIOSchedu
             seconds=5,
             args=[deps.sessionmaker, bot, deps.clock],
             id="outbox",
+            coalesce=True,
+            max_instances=1,
+        )
+        scheduler.add_job(
+            sla_job,
+            "interval",
+            seconds=60,
+            args=[deps, bot],
+            id="sla",
             coalesce=True,
             max_instances=1,
         )

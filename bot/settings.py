@@ -39,6 +39,12 @@ class Settings(BaseSettings):
     decay_interval_minutes: int = Field(default=60, ge=1)
     content_reload_seconds: int = Field(default=5, ge=1)
     nurture_interval_seconds: int = Field(default=60, ge=1)
+    handover_sla_minutes: int = Field(default=15, ge=1)
+    handover_max_tries: int = Field(default=3, ge=1)
+    business_hours: str = Field(default="08:00-18:00", pattern=r"^\d\d:\d\d-\d\d:\d\d$")
+    business_days: str = Field(default="mon,tue,wed,thu,fri")
+    business_timezone: str = "Europe/Berlin"
+    manager_chat_id: int | None = None
     spacy_model_de: str | None = None
     spacy_model_en: str | None = None
 

@@ -199,6 +199,8 @@ class Handover(Base):
     offered_at: Mapped[datetime | None] = mapped_column(Timestamp)
     decided_at: Mapped[datetime | None] = mapped_column(Timestamp)
     decision_note: Mapped[str | None] = mapped_column(Text)
+    tried_rep_ids: Mapped[Any] = mapped_column(JSON, default=list)  # offered, not taken in time
+    escalated_at: Mapped[datetime | None] = mapped_column(Timestamp)
 
 
 class Rep(Base):

@@ -7,6 +7,8 @@ so a crash between the two loses nothing: the outbox worker delivers after a res
 from __future__ import annotations
 
 import html
+import logging
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
@@ -14,12 +16,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.content.catalog import Content
 from bot.qualify import lifecycle, nurture
+from bot.qualify.business_time import business_deadline
 from bot.qualify.facts_text import fact_text
 from bot.qualify.lifecycle import Stage
 from storage.facts import current_facts
 from storage.models import Handover, Lead, Message, Outbox, Rep
 from storage.reps import route
 
+log = logging.getLogger(__name__)
 REASONS = ("no_fit", "no_budget", "timing", "duplicate", "other")
 
 
@@ -29,6 +33,18 @@ def button_data(action: str, handover_id: int, reason: str = "") -> str:
 
 
 BANT = ("budget", "authority", "need", "timeframe", "company_size", "role")
+
+
+@dataclass(frozen=True)
+class SlaPolicy:
+    """How long a rep has to accept, in business time, and where it goes after that."""
+
+    minutes: int
+    max_tries: int
+    hours: str
+    days: str
+    zone: str
+    manager_chat_id: int | None
 
 
 class NotYourLead(PermissionError):
@@ -229,3 +245,58 @@ async def reject(
         )
     await nurture.replan(session, lead, content.nurture, now)
     return lead
+
+
+async def enforce_sla(
+    session: AsyncSession, content: Content, policy: SlaPolicy, now: datetime
+) -> dict[str, int]:
+    """Offers not accepted in time go to the next rep; after max_tries, to the manager chat."""
+    outcomes = {"reassigned": 0, "escalated": 0}
+    offered = list(await session.scalars(select(Handover).where(Handover.status == "offered")))
+    for handover in offered:
+        assert handover.offered_at is not None
+        deadline = business_deadline(
+            handover.offered_at,
+            policy.minutes,
+            hours=policy.hours,
+            days=policy.days,
+            zone=policy.zone,
+        )
+        if now < deadline:
+            continue
+        lead = await session.get(Lead, handover.lead_id)
+        previous = await session.get(Rep, handover.rep_id) if handover.rep_id else None
+        tried = [*(handover.tried_rep_ids or []), *([previous.id] if previous else [])]
+        handover.tried_rep_ids = tried
+        assert lead is not None
+        following = (
+            await route(session, lead, skip=set(tried)) if len(tried) < policy.max_tries else None
+        )
+        if previous is not None:
+            locale = rep_locale(previous, content)
+            enqueue(
+                session,
+                lead_id=lead.id,
+                chat_id=previous.telegram_user_id,
+                now=now,
+                text=content.texts.get(locale, "rep.reassigned", minutes=policy.minutes),
+            )
+        if following is not None:
+            await offer(session, content, handover, lead, following, now)
+            outcomes["reassigned"] += 1
+            continue
+        handover.status, handover.escalated_at, handover.rep_id = "escalated", now, None
+        outcomes["escalated"] += 1
+        if policy.manager_chat_id is None:
+            log.error("handover %s escalated, but LEADBOT_MANAGER_CHAT_ID is not set", handover.id)
+            continue
+        locale = content.texts.fallback
+        text = content.texts.get(locale, "rep.escalated", tries=len(tried))
+        enqueue(
+            session,
+            lead_id=lead.id,
+            chat_id=policy.manager_chat_id,
+            now=now,
+            text=text + "\n\n" + await card(session, content, handover, lead, locale),
+        )
+    return outcomes

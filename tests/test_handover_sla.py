@@ -1,0 +1,95 @@
+"""Nobody lets a lead wait unseen: offers expire in business time, then escalate."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from aiogram import Dispatcher
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.channels.local_session import LocalSession
+from bot.factory import Dependencies
+from bot.qualify.business_time import business_deadline
+from bot.scheduler import sla_job
+from storage.models import Handover, Rep
+from storage.reps import add_rep
+from tests.support import FakeClock, Prospect
+from tests.test_handover import HOT
+
+MANAGER = -100500
+
+
+def test_deadlines_count_business_hours_only() -> None:
+    friday_late = datetime(2026, 11, 27, 16, 55, tzinfo=UTC)  # 17:55 in Berlin
+    deadline = business_deadline(
+        friday_late, 15, hours="08:00-18:00", days="mon,tue,wed,thu,fri", zone="Europe/Berlin"
+    )
+    assert deadline == datetime(2026, 11, 30, 7, 10, tzinfo=UTC)  # Monday 08:10 in Berlin
+    night = datetime(2026, 11, 24, 23, 0, tzinfo=UTC)
+    assert (
+        business_deadline(
+            night, 30, hours="08:00-18:00", days="mon-fri".replace("-", ","), zone="UTC"
+        )
+        >= night
+    )
+
+
+async def test_unaccepted_offer_goes_to_the_next_rep_then_to_the_manager(
+    prospect: Prospect,
+    dispatcher: Dispatcher,
+    deps: Dependencies,
+    clock: FakeClock,
+    bot_session: LocalSession,
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    async with sessionmaker() as session:
+        for user, name in ((11, "Anna"), (12, "Ben")):
+            await add_rep(
+                session,
+                telegram_user_id=user,
+                name=name,
+                languages=["en"],
+                personas=[],
+                territories=[],
+                weight=1,
+                now=clock(),
+            )
+        await session.commit()
+    settings = deps.settings.model_copy(
+        update={
+            "manager_chat_id": MANAGER,
+            "handover_max_tries": 2,
+            "business_timezone": "UTC",
+        }
+    )
+    deps = Dependencies(
+        settings, deps.sessionmaker, deps.content_store, deps.clock, deps.erasure_key
+    )
+    clock.now = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)  # a Tuesday morning
+    await prospect.agrees()
+    await prospect.says(HOT)
+
+    async def offered_to() -> tuple[str, int | None]:
+        async with sessionmaker() as session:
+            handover = await session.scalar(select(Handover))
+            return handover.status, handover.rep_id
+
+    first = await offered_to()
+    clock.advance(minutes=14)
+    await sla_job(deps, prospect.bot)
+    assert await offered_to() == first
+    clock.advance(minutes=2)
+    await sla_job(deps, prospect.bot)
+    second = await offered_to()
+    assert second[0] == "offered" and second[1] != first[1]
+    async with sessionmaker() as session:
+        first_rep = await session.get(Rep, first[1])
+    told = bot_session.sent_texts(first_rep.telegram_user_id)
+    assert any("went to a colleague" in text for text in told)
+    clock.advance(minutes=16)
+    await sla_job(deps, prospect.bot)
+    assert (await offered_to())[0] == "escalated"
+    manager = bot_session.sent_texts(MANAGER)
+    assert manager and manager[0].startswith("<b>Nobody accepted this lead</b> after 2 offer(s)")
+    assert "Greta Lindqvist" in manager[0]
