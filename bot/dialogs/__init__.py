@@ -17,12 +17,14 @@ def get_routers() -> list[Router]:
         language,
         library,
         qualify,
+        reps,
         rights,
     )
 
     routers = [
         admin.router,
         handover.router,
+        reps.router,
         consent.router,
         rights.router,
         language.router,

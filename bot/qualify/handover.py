@@ -300,3 +300,46 @@ async def enforce_sla(
             text=text + "\n\n" + await card(session, content, handover, lead, locale),
         )
     return outcomes
+
+
+async def rep_leads(session: AsyncSession, rep_user_id: int) -> list[Lead]:
+    """The leads a rep has accepted and not yet won or lost."""
+    rep = await session.scalar(select(Rep).where(Rep.telegram_user_id == rep_user_id))
+    if rep is None:
+        return []
+    return list(
+        await session.scalars(
+            select(Lead)
+            .join(Handover, Handover.lead_id == Lead.id)
+            .where(
+                Handover.rep_id == rep.id,
+                Handover.status == "accepted",
+                Lead.lifecycle.in_([Stage.SAL, Stage.SQL]),
+            )
+            .order_by(Lead.id)
+        )
+    )
+
+
+async def assigned_lead(session: AsyncSession, lead_id: int, rep_user_id: int) -> Handover:
+    """The accepted handover of a lead to this rep; NotYourLead otherwise."""
+    rep = await session.scalar(select(Rep).where(Rep.telegram_user_id == rep_user_id))
+    handover = await session.scalar(
+        select(Handover)
+        .where(Handover.lead_id == lead_id, Handover.status == "accepted")
+        .order_by(Handover.id.desc())
+    )
+    if rep is None or handover is None or handover.rep_id != rep.id:
+        raise NotYourLead(f"user {rep_user_id} has no accepted handover of lead {lead_id}")
+    return handover
+
+
+async def mark(
+    session: AsyncSession, lead_id: int, rep_user_id: int, target: Stage, now: datetime
+) -> Lead:
+    """A rep moves their lead to SQL, won or lost (the state machine decides what is legal)."""
+    await assigned_lead(session, lead_id, rep_user_id)
+    lead = await session.get(Lead, lead_id)
+    assert lead is not None
+    await lifecycle.move(session, lead, target, reason=f"marked by rep {rep_user_id}", now=now)
+    return lead

@@ -1,0 +1,158 @@
+"""Commands for sales reps (registered with `leadbot reps add` or /addrep) and admins."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import Router
+from aiogram.dispatcher.event.bases import SkipHandler
+from aiogram.filters import Command, CommandObject
+from aiogram.types import Message
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.content.catalog import Content
+from bot.qualify import handover
+from bot.qualify.clock import Clock
+from bot.qualify.lifecycle import IllegalMove, Stage
+from bot.settings import Settings
+from storage.models import Handover, Lead, Rep
+from storage.reps import add_rep, set_available
+
+router = Router(name=__name__)
+log = logging.getLogger(__name__)
+MARKS = {"sql": Stage.SQL, "won": Stage.WON, "lost": Stage.LOST}
+
+
+async def _rep(session: AsyncSession, message: Message) -> Rep:
+    """The sender as a rep; anyone else gets "unknown command", and it is logged."""
+    user = message.from_user
+    rep = (
+        await session.scalar(select(Rep).where(Rep.telegram_user_id == user.id)) if user else None
+    )
+    if rep is None:
+        log.warning("rep command %r from non-rep %s refused", message.text, user and user.id)
+        raise SkipHandler
+    return rep
+
+
+@router.message(Command("leads"))
+async def my_leads(message: Message, session: AsyncSession, content: Content) -> None:
+    """The rep's open leads."""
+    rep = await _rep(session, message)
+    locale = handover.rep_locale(rep, content)
+    texts = content.texts
+    leads = await handover.rep_leads(session, rep.telegram_user_id)
+    if not leads:
+        await message.answer(texts.get(locale, "rep.no_leads"))
+        return
+    lines = [texts.get(locale, "rep.leads_header")] + [
+        texts.get(
+            locale,
+            "rep.lead_line",
+            id=lead.id,
+            lifecycle=lead.lifecycle,
+            temperature=lead.temperature,
+            name=" ".join(p for p in (lead.first_name, lead.last_name) if p) or "—",
+        )
+        for lead in leads
+    ]
+    await message.answer("\n".join(lines))
+
+
+@router.message(Command("lead"))
+async def one_lead(
+    message: Message, command: CommandObject, session: AsyncSession, content: Content
+) -> None:
+    """The card of one of the rep's leads."""
+    rep = await _rep(session, message)
+    locale = handover.rep_locale(rep, content)
+    if not (command.args or "").strip().isdigit():
+        await message.answer(content.texts.get(locale, "rep.usage", command="lead"))
+        return
+    lead_id = int(command.args.strip())  # type: ignore[union-attr]
+    try:
+        accepted: Handover = await handover.assigned_lead(session, lead_id, rep.telegram_user_id)
+    except handover.NotYourLead as refusal:
+        log.warning("refused /lead: %s", refusal)
+        await message.answer(content.texts.get(locale, "rep.not_yours"))
+        return
+    lead = await session.get(Lead, lead_id)
+    assert lead is not None
+    await message.answer(await handover.card(session, content, accepted, lead, locale))
+
+
+@router.message(Command(*MARKS))
+async def mark_lead(
+    message: Message, command: CommandObject, session: AsyncSession, content: Content, clock: Clock
+) -> None:
+    """/sql, /won or /lost with a lead number."""
+    rep = await _rep(session, message)
+    locale = handover.rep_locale(rep, content)
+    texts = content.texts
+    name = command.command.lower()
+    if not (command.args or "").strip().isdigit():
+        await message.answer(texts.get(locale, "rep.usage", command=name))
+        return
+    lead_id = int(command.args.strip())  # type: ignore[union-attr]
+    try:
+        lead = await handover.mark(session, lead_id, rep.telegram_user_id, MARKS[name], clock())
+    except handover.NotYourLead as refusal:
+        log.warning("refused /%s: %s", name, refusal)
+        await message.answer(texts.get(locale, "rep.not_yours"))
+        return
+    except IllegalMove:
+        current = (await session.get(Lead, lead_id)).lifecycle  # type: ignore[union-attr]
+        await message.answer(
+            texts.get(locale, "rep.illegal", id=lead_id, current=current, state=MARKS[name])
+        )
+        return
+    await message.answer(texts.get(locale, "rep.marked", id=lead.id, state=lead.lifecycle))
+
+
+@router.message(Command("away", "back"))
+async def availability(
+    message: Message, command: CommandObject, session: AsyncSession, content: Content
+) -> None:
+    """A rep takes no new leads while away."""
+    rep = await _rep(session, message)
+    back = command.command.lower() == "back"
+    await set_available(session, rep.telegram_user_id, back)
+    await message.answer(
+        content.texts.get(handover.rep_locale(rep, content), "rep.back" if back else "rep.away")
+    )
+
+
+@router.message(Command("addrep"))
+async def add_rep_command(
+    message: Message,
+    command: CommandObject,
+    session: AsyncSession,
+    content: Content,
+    settings: Settings,
+    clock: Clock,
+) -> None:
+    """Admins register a rep: /addrep TELEGRAM_ID Name."""
+    if message.from_user is None or message.from_user.id not in settings.admin_ids:
+        log.warning(
+            "/addrep from non-admin %s refused", message.from_user and message.from_user.id
+        )
+        raise SkipHandler
+    locale = content.texts.fallback
+    parts = (command.args or "").split(maxsplit=1)
+    if len(parts) != 2 or not parts[0].isdigit():
+        await message.answer(content.texts.get(locale, "rep.addrep_usage"))
+        return
+    rep = await add_rep(
+        session,
+        telegram_user_id=int(parts[0]),
+        name=parts[1].strip(),
+        languages=[],
+        personas=[],
+        territories=[],
+        weight=1,
+        now=clock(),
+    )
+    await message.answer(
+        content.texts.get(locale, "rep.added", name=rep.name, id=rep.telegram_user_id)
+    )

@@ -1,0 +1,105 @@
+"""Reps work their leads in Telegram; nobody else can use their commands."""
+
+from __future__ import annotations
+
+from aiogram import Dispatcher
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.channels.local_session import LocalSession
+from bot.factory import Dependencies, build_dispatcher
+from storage.models import Lead, Rep
+from tests.support import Prospect
+from tests.test_handover import HOT, REP, rep  # noqa: F401 - the fixture
+
+UNKNOWN = "I don't know that command. /help lists what I can do."
+
+
+async def _accepted(
+    prospect: Prospect, dispatcher: Dispatcher, bot_session: LocalSession
+) -> tuple[Prospect, int]:
+    await prospect.agrees()
+    await prospect.says(HOT)
+    mia = Prospect(dispatcher, bot_session, user_id=REP, first_name="Mia")
+    await mia.presses("Accept")
+    return mia, prospect.user.id
+
+
+async def _lead_id(sessionmaker: async_sessionmaker[AsyncSession], user: int) -> int:
+    async with sessionmaker() as session:
+        return (await session.scalar(select(Lead).where(Lead.telegram_user_id == user))).id
+
+
+async def test_rep_lists_shows_and_marks_their_leads(
+    rep: None,
+    prospect: Prospect,
+    dispatcher: Dispatcher,
+    bot_session: LocalSession,
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    mia, user = await _accepted(prospect, dispatcher, bot_session)
+    lead_id = await _lead_id(sessionmaker, user)
+    listed = await mia.says("/leads")
+    assert listed[0].startswith("<b>Your open leads</b>")
+    assert f"{lead_id} · Greta Lindqvist · sal · warm — /lead {lead_id}" in listed[0]
+    card = await mia.says(f"/lead {lead_id}")
+    assert "budget: 40,000 a year" in card[0]
+    assert await mia.says(f"/won {lead_id}") == [f"Lead {lead_id} cannot go from sal to won."]
+    assert await mia.says(f"/sql {lead_id}") == [f"Lead {lead_id} is now sql."]
+    assert await mia.says(f"/won {lead_id}") == [f"Lead {lead_id} is now won."]
+    assert await mia.says("/leads") == ["You have no open leads."]
+    assert await mia.says("/sql") == ["Send /sql followed by the lead's number, e.g. /sql 12."]
+
+
+async def test_prospects_and_other_reps_cannot_use_rep_commands(
+    rep: None,
+    prospect: Prospect,
+    dispatcher: Dispatcher,
+    bot_session: LocalSession,
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    _, user = await _accepted(prospect, dispatcher, bot_session)
+    lead_id = await _lead_id(sessionmaker, user)
+    assert await prospect.says(f"/won {lead_id}") == [UNKNOWN]
+    assert await prospect.says("/leads") == [UNKNOWN]
+    async with sessionmaker() as session:
+        session.add(
+            Rep(
+                telegram_user_id=31337,
+                name="Other",
+                languages=[],
+                personas=[],
+                territories=[],
+                weight=1,
+                available=True,
+                assigned=0,
+                created_at=prospect.message_update("x").message.date,
+            )
+        )
+        await session.commit()
+    other = Prospect(dispatcher, bot_session, user_id=31337, first_name="Olaf")
+    assert await other.says(f"/lead {lead_id}") == ["This lead is not assigned to you."]
+    assert await other.says(f"/lost {lead_id}") == ["This lead is not assigned to you."]
+
+
+async def test_away_and_back_and_addrep_for_admins(
+    rep: None,
+    deps: Dependencies,
+    bot_session: LocalSession,
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    settings = deps.settings.model_copy(update={"admin_ids": [1]})
+    dispatcher = build_dispatcher(
+        Dependencies(settings, deps.sessionmaker, deps.content_store, deps.clock, deps.erasure_key)
+    )
+    mia = Prospect(dispatcher, bot_session, user_id=REP, first_name="Mia")
+    assert await mia.says("/away") == ["You are marked away: no new leads until /back."]
+    assert await mia.says("/addrep 55 Tom") == [UNKNOWN]
+    admin = Prospect(dispatcher, bot_session, user_id=1, first_name="Ada")
+    assert await admin.says("/addrep 55 Tom Weber") == ["Rep Tom Weber (55) added."]
+    assert await admin.says("/addrep nonsense") == [
+        "Send /addrep TELEGRAM_ID Name, e.g. /addrep 123456789 Mia Berg"
+    ]
+    async with sessionmaker() as session:
+        reps = {r.name: r.available for r in await session.scalars(select(Rep))}
+    assert reps == {"Mia Berg": False, "Tom Weber": True}
