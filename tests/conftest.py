@@ -18,7 +18,8 @@ from bot.settings import DEFAULT_CONTENT_DIR, Settings
 from storage.engine import create_engine, create_sessionmaker
 from storage.migrate import upgrade
 from storage.models import Base
-from tests.support import FakeClock, Prospect
+from storage.reps import add_rep
+from tests.support import REP, FakeClock, Prospect
 
 POSTGRES_URL = os.environ.get(
     "LEADBOT_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
@@ -113,3 +114,20 @@ def german_prospect(dispatcher: Dispatcher, bot_session: LocalSession) -> Prospe
         last_name="Äbelmann",
         language_code="de-DE",
     )
+
+
+@pytest.fixture
+async def rep(sessionmaker: async_sessionmaker[AsyncSession], clock: FakeClock) -> None:
+    """One English-speaking rep, Mia Berg, with Telegram id REP."""
+    async with sessionmaker() as session:
+        await add_rep(
+            session,
+            telegram_user_id=REP,
+            name="Mia Berg",
+            languages=["en"],
+            personas=[],
+            territories=[],
+            weight=1,
+            now=clock(),
+        )
+        await session.commit()

@@ -24,6 +24,12 @@ from bot.dialogs.callbacks import QualifyCallback
 
 _update_ids = itertools.count(1)
 
+REP = 4711  # the Telegram id of the rep in the `rep` fixture
+HOT = (
+    "We need a helpdesk for our IT tickets, we're 80 people, I'm the CTO and I decide, "
+    "budget about 40k a year, we need it asap"
+)  # one message that makes a consenting prospect sales-ready
+
 
 @dataclass
 class FakeClock:

@@ -14,7 +14,6 @@ from bot.dialogs.callbacks import HandoverCallback
 from bot.outbox import deliver
 from bot.qualify.handover import button_data
 from storage.models import Handover, Lead, Outbox
-from storage.reps import add_rep
 from tests.support import FakeClock, Prospect
 
 REP = 4711
@@ -22,22 +21,6 @@ HOT = (
     "We need a helpdesk for our IT tickets, we're 80 people, I'm the CTO and I decide, "
     "budget about 40k a year, we need it asap"
 )
-
-
-@pytest.fixture
-async def rep(sessionmaker: async_sessionmaker[AsyncSession], clock: FakeClock) -> None:
-    async with sessionmaker() as session:
-        await add_rep(
-            session,
-            telegram_user_id=REP,
-            name="Mia Berg",
-            languages=["en"],
-            personas=[],
-            territories=[],
-            weight=1,
-            now=clock(),
-        )
-        await session.commit()
 
 
 def _to(session: LocalSession, chat_id: int, since: int = 0) -> list[SendMessage]:

@@ -14,8 +14,7 @@ from bot.qualify.business_time import business_deadline
 from bot.scheduler import sla_job
 from storage.models import Handover, Rep
 from storage.reps import add_rep
-from tests.support import FakeClock, Prospect
-from tests.test_handover import HOT
+from tests.support import HOT, FakeClock, Prospect
 
 MANAGER = -100500
 

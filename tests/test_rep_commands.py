@@ -9,8 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.channels.local_session import LocalSession
 from bot.factory import Dependencies, build_dispatcher
 from storage.models import Lead, Rep
-from tests.support import Prospect
-from tests.test_handover import HOT, REP, rep  # noqa: F401 - the fixture
+from tests.support import HOT, REP, Prospect
 
 UNKNOWN = "I don't know that command. /help lists what I can do."
 
