@@ -14,13 +14,8 @@ from bot.dialogs.callbacks import HandoverCallback
 from bot.outbox import deliver
 from bot.qualify.handover import button_data
 from storage.models import Handover, Lead, Outbox
-from tests.support import FakeClock, Prospect
+from tests.support import HOT, REP, FakeClock, Prospect
 
-REP = 4711
-HOT = (
-    "We need a helpdesk for our IT tickets, we're 80 people, I'm the CTO and I decide, "
-    "budget about 40k a year, we need it asap"
-)
 
 
 def _to(session: LocalSession, chat_id: int, since: int = 0) -> list[SendMessage]:
