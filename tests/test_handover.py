@@ -17,7 +17,6 @@ from storage.models import Handover, Lead, Outbox
 from tests.support import HOT, REP, FakeClock, Prospect
 
 
-
 def _to(session: LocalSession, chat_id: int, since: int = 0) -> list[SendMessage]:
     return [
         r
