@@ -87,6 +87,8 @@ class Lead(Base):
     engagement_updated_at: Mapped[datetime | None] = mapped_column(Timestamp)
     temperature: Mapped[str] = mapped_column(String(8), default="cold", index=True)
     timezone: Mapped[str | None] = mapped_column(String(64))
+    # A rep talking to the prospect through the bot; the bot stays quiet meanwhile.
+    taken_over_by: Mapped[int | None] = mapped_column(ForeignKey("reps.id", ondelete="SET NULL"))
     sales_ready: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(Timestamp)
     last_seen_at: Mapped[datetime] = mapped_column(Timestamp)

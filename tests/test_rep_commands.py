@@ -102,3 +102,33 @@ async def test_away_and_back_and_addrep_for_admins(
     async with sessionmaker() as session:
         reps = {r.name: r.available for r in await session.scalars(select(Rep))}
     assert reps == {"Mia Berg": False, "Tom Weber": True}
+
+
+async def test_takeover_relays_both_ways_until_release(
+    rep: None,
+    prospect: Prospect,
+    dispatcher: Dispatcher,
+    bot_session: LocalSession,
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    mia, user = await _accepted(prospect, dispatcher, bot_session)
+    lead_id = await _lead_id(sessionmaker, user)
+    started = await mia.says(f"/takeover {lead_id}")
+    assert started[0].startswith("You are now talking to Greta Lindqvist")
+    told = bot_session.sent_texts(prospect.chat.id)[-1]
+    assert told == "Mia Berg from our team is now writing with you here in person."
+    mark = len(bot_session.requests)
+    await prospect.says("Great, can we meet on Thursday?")
+    to_rep = [r.text for r in bot_session.requests[mark:] if getattr(r, "chat_id", None) == REP]
+    assert to_rep == ["› Greta Lindqvist: Great, can we meet on Thursday?"]
+    assert bot_session.sent_texts(prospect.chat.id)[-1] == told  # the bot stayed quiet
+    await mia.says("Thursday 10:00 works <b>for me</b>")
+    assert bot_session.sent_texts(prospect.chat.id)[-1] == (
+        "Thursday 10:00 works &lt;b&gt;for me&lt;/b&gt;"
+    )
+    released = await mia.says("/release")
+    assert released[0] == "The chat is back with the bot."
+    assert bot_session.sent_texts(prospect.chat.id)[-1].startswith("Thanks for the conversation!")
+    replies = await prospect.says("What does it cost?")
+    assert any("19 €" in reply for reply in replies)
+    assert await prospect.says("/takeover 1") == [UNKNOWN]

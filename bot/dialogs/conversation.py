@@ -15,6 +15,7 @@ from bot.dialogs.plan_render import send_plan
 from bot.dialogs.qualify import qualifier_for
 from bot.dialogs.render import consent_question
 from bot.dialogs.rights import confirm_stop
+from bot.qualify import handover
 from bot.qualify.clock import Clock
 from bot.qualify.consent import ConsentState
 from bot.qualify.conversation import take_message
@@ -49,6 +50,10 @@ async def free_text(
         return
     if lead.consent_state == ConsentState.WITHDRAWN:
         await message.answer(texts.get(locale, "conversation.opted_out"))
+        return
+    if lead.taken_over_by is not None:
+        # A rep is writing with the prospect in person: the bot relays and stays quiet.
+        await handover.relay_to_rep(session, content, lead, message.text, clock())
         return
     if lead.consent_state != ConsentState.GRANTED:
         await message.answer(

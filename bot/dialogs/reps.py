@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.content.catalog import Content
+from bot.dialogs.filters import has_text
 from bot.qualify import handover
 from bot.qualify.clock import Clock
 from bot.qualify.lifecycle import IllegalMove, Stage
@@ -156,3 +157,46 @@ async def add_rep_command(
     await message.answer(
         content.texts.get(locale, "rep.added", name=rep.name, id=rep.telegram_user_id)
     )
+
+
+@router.message(Command("takeover"))
+async def takeover(
+    message: Message, command: CommandObject, session: AsyncSession, content: Content, clock: Clock
+) -> None:
+    """Talk to the prospect yourself through the bot; /release ends it."""
+    rep = await _rep(session, message)
+    locale = handover.rep_locale(rep, content)
+    argument = (command.args or "").strip()
+    if not argument.isdigit():
+        await message.answer(content.texts.get(locale, "rep.usage", command="takeover"))
+        return
+    try:
+        lead, _ = await handover.take_over(
+            session, content, int(argument), rep.telegram_user_id, clock()
+        )
+    except handover.NotYourLead as refusal:
+        log.warning("refused /takeover: %s", refusal)
+        await message.answer(content.texts.get(locale, "rep.not_yours"))
+        return
+    name = " ".join(p for p in (lead.first_name, lead.last_name) if p) or "—"
+    await message.answer(content.texts.get(locale, "rep.takeover_started", name=name))
+
+
+@router.message(Command("release"))
+async def release(message: Message, session: AsyncSession, content: Content, clock: Clock) -> None:
+    """Give the chat back to the bot."""
+    rep = await _rep(session, message)
+    await handover.release(session, content, rep.telegram_user_id, clock())
+    await message.answer(
+        content.texts.get(handover.rep_locale(rep, content), "rep.takeover_ended")
+    )
+
+
+@router.message(has_text)
+async def relay(message: Message, session: AsyncSession, clock: Clock) -> None:
+    """While a rep has taken over a chat, what they type goes to the prospect."""
+    user = message.from_user
+    lead = await handover.taken_over_lead(session, user.id) if user else None
+    if lead is None or message.text is None:
+        raise SkipHandler  # not in a takeover: an ordinary message
+    handover.relay_to_prospect(session, lead, message.text, clock())

@@ -343,3 +343,78 @@ async def mark(
     assert lead is not None
     await lifecycle.move(session, lead, target, reason=f"marked by rep {rep_user_id}", now=now)
     return lead
+
+
+async def take_over(
+    session: AsyncSession, content: Content, lead_id: int, rep_user_id: int, now: datetime
+) -> tuple[Lead, Rep]:
+    """The rep talks to the prospect through the bot until they release the chat."""
+    accepted = await assigned_lead(session, lead_id, rep_user_id)
+    lead = await session.get(Lead, lead_id)
+    rep = await session.get(Rep, accepted.rep_id)
+    assert lead is not None and rep is not None
+    lead.taken_over_by = rep.id
+    enqueue(
+        session,
+        lead_id=lead.id,
+        chat_id=lead.chat_id,
+        now=now,
+        text=content.texts.get(lead.language, "rep.prospect_takeover", rep=rep.name),
+    )
+    return lead, rep
+
+
+async def taken_over_lead(session: AsyncSession, rep_user_id: int) -> Lead | None:
+    """The lead a rep is talking to right now, if any."""
+    return await session.scalar(
+        select(Lead)
+        .join(Rep, Lead.taken_over_by == Rep.id)
+        .where(Rep.telegram_user_id == rep_user_id)
+    )
+
+
+async def release(
+    session: AsyncSession, content: Content, rep_user_id: int, now: datetime
+) -> Lead | None:
+    """Give the chat back to the bot."""
+    lead = await taken_over_lead(session, rep_user_id)
+    if lead is not None:
+        lead.taken_over_by = None
+        enqueue(
+            session,
+            lead_id=lead.id,
+            chat_id=lead.chat_id,
+            now=now,
+            text=content.texts.get(lead.language, "rep.prospect_released"),
+        )
+    return lead
+
+
+async def relay_to_rep(
+    session: AsyncSession, content: Content, lead: Lead, text: str, now: datetime
+) -> None:
+    """A prospect's message during a takeover goes to the rep, not to the bot."""
+    rep = await session.get(Rep, lead.taken_over_by)
+    if rep is None:
+        lead.taken_over_by = None
+        return
+    name = " ".join(p for p in (lead.first_name, lead.last_name) if p) or "—"
+    enqueue(
+        session,
+        lead_id=lead.id,
+        chat_id=rep.telegram_user_id,
+        now=now,
+        text=content.texts.get(rep_locale(rep, content), "rep.relayed", name=name, text=text),
+    )
+
+
+def relay_to_prospect(session: AsyncSession, lead: Lead, text: str, now: datetime) -> None:
+    """A rep's message during a takeover goes to the prospect and into the transcript."""
+    enqueue(
+        session,
+        lead_id=lead.id,
+        chat_id=lead.chat_id,
+        now=now,
+        text=html.escape(text, quote=False),
+    )
+    session.add(Message(lead_id=lead.id, direction="out", text=text, sent_at=now))
