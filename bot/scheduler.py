@@ -14,6 +14,7 @@ from bot.outbox import deliver
 from bot.qualify.handover import SlaPolicy, enforce_sla
 from bot.qualify.scoring import thresholds
 from bot.settings import Settings
+from bot.webhook import post_pending
 from storage.rescoring import decay_all
 
 log = logging.getLogger(__name__)
@@ -102,6 +103,22 @@ def start_scheduler(deps: Dependencies, bot: Bot | None = None) -> AsyncIOSchedu
             seconds=deps.settings.nurture_interval_seconds,
             args=[deps, bot],
             id="nurture",
+            coalesce=True,
+            max_instances=1,
+        )
+    settings = deps.settings
+    if settings.crm_webhook_url and settings.crm_webhook_secret:
+        scheduler.add_job(
+            post_pending,
+            "interval",
+            seconds=10,
+            args=[
+                deps.sessionmaker,
+                settings.crm_webhook_url,
+                settings.crm_webhook_secret.get_secret_value().encode(),
+                deps.clock,
+            ],
+            id="crm-webhook",
             coalesce=True,
             max_instances=1,
         )

@@ -45,6 +45,8 @@ class Settings(BaseSettings):
     business_days: str = Field(default="mon,tue,wed,thu,fri")
     business_timezone: str = "Europe/Berlin"
     manager_chat_id: int | None = None
+    crm_webhook_url: str | None = Field(default=None, pattern=r"^https?://")
+    crm_webhook_secret: SecretStr | None = None
     spacy_model_de: str | None = None
     spacy_model_en: str | None = None
 

@@ -185,6 +185,11 @@ class LifecycleChange(Base):
     reason: Mapped[str] = mapped_column(Text)
     quote: Mapped[str | None] = mapped_column(Text)
     changed_at: Mapped[datetime] = mapped_column(Timestamp)
+    # The CRM webhook for this change: this table is its outbox.
+    webhook_status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
+    webhook_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    webhook_due_at: Mapped[datetime | None] = mapped_column(Timestamp)
+    webhook_note: Mapped[str | None] = mapped_column(Text)
 
 
 class Handover(Base):

@@ -1,0 +1,84 @@
+"""The CRM webhook: signed JSON per lifecycle change, retried, posted to a local server."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from collections.abc import AsyncIterator
+
+import pytest
+from aiohttp import web
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.webhook import post_pending
+from storage.models import LifecycleChange
+from tests.support import FakeClock, Prospect
+
+SECRET = b"a-webhook-secret-of-some-length"
+
+
+class Receiver:
+    """A CRM stand-in on 127.0.0.1 that can be told to fail."""
+
+    def __init__(self) -> None:
+        self.received: list[tuple[dict[str, str], bytes]] = []
+        self.fail_next = 0
+
+    async def handle(self, request: web.Request) -> web.Response:
+        if self.fail_next:
+            self.fail_next -= 1
+            return web.Response(status=500)
+        self.received.append((dict(request.headers), await request.read()))
+        return web.Response(status=204)
+
+
+@pytest.fixture
+async def crm() -> AsyncIterator[tuple[Receiver, str]]:
+    receiver = Receiver()
+    application = web.Application()
+    application.router.add_post("/hook", receiver.handle)
+    runner = web.AppRunner(application)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    yield receiver, f"http://127.0.0.1:{port}/hook"
+    await runner.cleanup()
+
+
+async def test_lifecycle_changes_are_posted_signed_in_order(
+    crm: tuple[Receiver, str], prospect: Prospect, clock: FakeClock,
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    receiver, url = crm
+    await prospect.agrees()
+    await prospect.says("/stop")
+    assert await post_pending(sessionmaker, url, SECRET, clock) == {"sent": 2}
+    assert await post_pending(sessionmaker, url, SECRET, clock) == {}
+    moves = []
+    for headers, body in receiver.received:
+        expected = "sha256=" + hmac.new(SECRET, body, hashlib.sha256).hexdigest()
+        assert hmac.compare_digest(headers["X-Leadbot-Signature"], expected)
+        assert headers["X-Leadbot-Event"] == "lifecycle.changed"
+        event = json.loads(body)
+        assert headers["X-Leadbot-Delivery"] == str(event["delivery"])
+        moves.append((event["from"], event["to"], event["lead"]["first_name"]))
+    assert moves == [("new", "engaged", "Greta"), ("engaged", "suppressed", "Greta")]
+
+
+async def test_a_failing_crm_is_retried_with_backoff(
+    crm: tuple[Receiver, str], prospect: Prospect, clock: FakeClock,
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    receiver, url = crm
+    await prospect.agrees()
+    receiver.fail_next = 1
+    assert await post_pending(sessionmaker, url, SECRET, clock) == {"retry": 1}
+    assert await post_pending(sessionmaker, url, SECRET, clock) == {}  # not due yet
+    clock.advance(seconds=3)
+    assert await post_pending(sessionmaker, url, SECRET, clock) == {"sent": 1}
+    async with sessionmaker() as session:
+        change = await session.scalar(select(LifecycleChange))
+    assert (change.webhook_status, change.webhook_attempts) == ("sent", 1)
