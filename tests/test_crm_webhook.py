@@ -49,7 +49,9 @@ async def crm() -> AsyncIterator[tuple[Receiver, str]]:
 
 
 async def test_lifecycle_changes_are_posted_signed_in_order(
-    crm: tuple[Receiver, str], prospect: Prospect, clock: FakeClock,
+    crm: tuple[Receiver, str],
+    prospect: Prospect,
+    clock: FakeClock,
     sessionmaker: async_sessionmaker[AsyncSession],
 ) -> None:
     receiver, url = crm
@@ -69,7 +71,9 @@ async def test_lifecycle_changes_are_posted_signed_in_order(
 
 
 async def test_a_failing_crm_is_retried_with_backoff(
-    crm: tuple[Receiver, str], prospect: Prospect, clock: FakeClock,
+    crm: tuple[Receiver, str],
+    prospect: Prospect,
+    clock: FakeClock,
     sessionmaker: async_sessionmaker[AsyncSession],
 ) -> None:
     receiver, url = crm
