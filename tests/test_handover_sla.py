@@ -12,9 +12,9 @@ from bot.channels.local_session import LocalSession
 from bot.factory import Dependencies
 from bot.qualify.business_time import business_deadline
 from bot.scheduler import sla_job
-from storage.models import Handover, Rep
+from storage.models import Customer, Handover, Rep
 from storage.reps import add_rep
-from tests.support import HOT, FakeClock, Prospect
+from tests.support import HOT, REP, FakeClock, Prospect
 
 MANAGER = -100500
 
@@ -92,3 +92,90 @@ async def test_unaccepted_offer_goes_to_the_next_rep_then_to_the_manager(
     manager = bot_session.sent_texts(MANAGER)
     assert manager and manager[0].startswith("<b>Nobody accepted this lead</b> after 2 offer(s)")
     assert "Greta Lindqvist" in manager[0]
+
+
+async def test_a_lead_nobody_could_take_reaches_the_manager(
+    prospect: Prospect,
+    deps: Dependencies,
+    clock: FakeClock,
+    bot_session: LocalSession,
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    settings = deps.settings.model_copy(
+        update={
+            "manager_chat_id": MANAGER,
+            "business_timezone": "UTC",
+        }
+    )
+    deps = Dependencies(
+        settings, deps.sessionmaker, deps.content_store, deps.clock, deps.erasure_key
+    )
+    clock.now = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+    await prospect.agrees()
+    await prospect.says(HOT)  # no rep is registered at all
+    async with sessionmaker() as session:
+        assert (await session.scalar(select(Handover))).status == "pending"
+    clock.advance(minutes=16)
+    await sla_job(deps, prospect.bot)
+    assert bot_session.sent_texts(MANAGER)[0].startswith("<b>Nobody accepted this lead</b>")
+
+
+async def test_a_late_rep_still_gets_a_waiting_lead(
+    prospect: Prospect,
+    deps: Dependencies,
+    clock: FakeClock,
+    bot_session: LocalSession,
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    await prospect.agrees()
+    await prospect.says(HOT)
+    async with sessionmaker() as session:
+        await add_rep(
+            session,
+            telegram_user_id=21,
+            name="Late Larry",
+            languages=[],
+            personas=[],
+            territories=[],
+            weight=1,
+            now=clock(),
+        )
+        await session.commit()
+    clock.advance(minutes=1)
+    await sla_job(deps, prospect.bot)
+    assert "New lead</b> (sales-ready)" in bot_session.sent_texts(21)[0]
+
+
+async def test_a_customer_goes_to_the_account_owner(
+    rep: None,
+    prospect: Prospect,
+    clock: FakeClock,
+    bot_session: LocalSession,
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    async with sessionmaker() as session:
+        await add_rep(
+            session,
+            telegram_user_id=22,
+            name="Busy Bea",
+            languages=["en"],
+            personas=[],
+            territories=[],
+            weight=50,
+            now=clock(),
+        )
+        session.add(
+            Customer(
+                telegram_user_id=prospect.user.id,
+                company="Hansen Logistik",
+                account_owner="mia berg",
+                imported_at=clock(),
+            )
+        )
+        await session.commit()
+    await prospect.says("/start")
+    await prospect.presses("Yes, but no follow-ups")
+    await prospect.says("The reports stopped showing response times since the update")
+    card = bot_session.sent_texts(REP)[0]
+    assert "New lead</b> (existing customer)" in card
+    assert bot_session.sent_texts(22) == []

@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.content.catalog import Content
@@ -19,6 +19,7 @@ from bot.qualify import lifecycle, nurture
 from bot.qualify.business_time import business_deadline
 from bot.qualify.facts_text import fact_text
 from bot.qualify.lifecycle import Stage
+from storage.customers import find_customer
 from storage.facts import current_facts
 from storage.models import Handover, Lead, Message, Outbox, Rep
 from storage.reps import route
@@ -157,10 +158,31 @@ async def open_handover(
     handover = Handover(lead_id=lead.id, reason=reason, status="pending", created_at=now)
     session.add(handover)
     await session.flush()
-    rep = await route(session, lead)
+    rep = await account_owner(session, lead) or await route(session, lead)
     if rep is not None:
         await offer(session, content, handover, lead, rep, now)
     return handover
+
+
+async def account_owner(session: AsyncSession, lead: Lead) -> Rep | None:
+    """An existing customer's account owner (by rep name or Telegram id), if available."""
+    if not lead.is_customer:
+        return None
+    customer = await find_customer(
+        session, telegram_user_id=lead.telegram_user_id, username=lead.username
+    )
+    owner = (customer.account_owner or "").strip() if customer else ""
+    if not owner:
+        return None
+    condition = (
+        Rep.telegram_user_id == int(owner)
+        if owner.isdigit()
+        else func.lower(Rep.name) == owner.lower()
+    )
+    rep = await session.scalar(select(Rep).where(condition, Rep.available.is_(True)))
+    if rep is not None:
+        rep.assigned += 1
+    return rep
 
 
 async def offer(
@@ -252,11 +274,22 @@ async def enforce_sla(
 ) -> dict[str, int]:
     """Offers not accepted in time go to the next rep; after max_tries, to the manager chat."""
     outcomes = {"reassigned": 0, "escalated": 0}
-    offered = list(await session.scalars(select(Handover).where(Handover.status == "offered")))
-    for handover in offered:
-        assert handover.offered_at is not None
+    waiting = list(
+        await session.scalars(select(Handover).where(Handover.status.in_(["offered", "pending"])))
+    )
+    for handover in waiting:
+        if handover.status == "pending":
+            # Nobody was available when it opened: try again now, and count the SLA from
+            # the opening, so an unrouted lead still reaches the manager in time.
+            waiting_lead = await session.get(Lead, handover.lead_id)
+            assert waiting_lead is not None
+            rep = await route(session, waiting_lead, skip=set(handover.tried_rep_ids or []))
+            if rep is not None:
+                await offer(session, content, handover, waiting_lead, rep, now)
+                outcomes["reassigned"] += 1
+                continue
         deadline = business_deadline(
-            handover.offered_at,
+            handover.offered_at or handover.created_at,
             policy.minutes,
             hours=policy.hours,
             days=policy.days,
