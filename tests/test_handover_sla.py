@@ -178,4 +178,5 @@ async def test_a_customer_goes_to_the_account_owner(
     await prospect.says("The reports stopped showing response times since the update")
     card = bot_session.sent_texts(REP)[0]
     assert "New lead</b> (existing customer)" in card
+    assert "Hansen Logistik · " in card
     assert bot_session.sent_texts(22) == []

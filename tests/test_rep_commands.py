@@ -96,12 +96,19 @@ async def test_away_and_back_and_addrep_for_admins(
     assert await mia.says("/addrep 55 Tom") == [UNKNOWN]
     admin = Prospect(dispatcher, bot_session, user_id=1, first_name="Ada")
     assert await admin.says("/addrep 55 Tom Weber") == ["Rep Tom Weber (55) added."]
-    assert await admin.says("/addrep nonsense") == [
-        "Send /addrep TELEGRAM_ID Name, e.g. /addrep 123456789 Mia Berg"
-    ]
+    assert (await admin.says("/addrep nonsense"))[0].startswith("Send /addrep TELEGRAM_ID Name")
+    added = await admin.says("/addrep 56 Ute Kahl; languages=de; personas=it_lead; weight=3")
+    assert added == ["Rep Ute Kahl (56) added."]
     async with sessionmaker() as session:
-        reps = {r.name: r.available for r in await session.scalars(select(Rep))}
-    assert reps == {"Mia Berg": False, "Tom Weber": True}
+        reps = {
+            r.name: (r.available, r.languages, r.personas, r.weight)
+            for r in await session.scalars(select(Rep))
+        }
+    assert reps == {
+        "Mia Berg": (False, ["en"], [], 1),
+        "Tom Weber": (True, [], [], 1),
+        "Ute Kahl": (True, ["de"], ["it_lead"], 3),
+    }
 
 
 async def test_takeover_relays_both_ways_until_release(

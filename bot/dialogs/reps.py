@@ -133,25 +133,41 @@ async def add_rep_command(
     settings: Settings,
     clock: Clock,
 ) -> None:
-    """Admins register a rep: /addrep TELEGRAM_ID Name."""
+    """Admins register a rep: /addrep ID Name; languages=de,en; personas=it_lead;
+    territories=fair2026; weight=2 (everything after the name is optional)."""
     if message.from_user is None or message.from_user.id not in settings.admin_ids:
         log.warning(
             "/addrep from non-admin %s refused", message.from_user and message.from_user.id
         )
         raise SkipHandler
     locale = content.texts.fallback
-    parts = (command.args or "").split(maxsplit=1)
-    if len(parts) != 2 or not parts[0].isdigit():
+    first, *options = (command.args or "").split(";")
+    parts = first.split(maxsplit=1)
+    fields: dict[str, str] = {}
+    for option in options:
+        key, _, value = option.partition("=")
+        fields[key.strip().lower()] = value.strip()
+    weight = fields.get("weight", "1")
+    if (
+        len(parts) != 2
+        or not parts[0].isdigit()
+        or not weight.isdigit()
+        or set(fields) - {"languages", "personas", "territories", "weight"}
+    ):
         await message.answer(content.texts.get(locale, "rep.addrep_usage"))
         return
+
+    def items(key: str) -> list[str]:
+        return [item.strip() for item in fields.get(key, "").split(",") if item.strip()]
+
     rep = await add_rep(
         session,
         telegram_user_id=int(parts[0]),
         name=parts[1].strip(),
-        languages=[],
-        personas=[],
-        territories=[],
-        weight=1,
+        languages=items("languages"),
+        personas=items("personas"),
+        territories=items("territories"),
+        weight=max(int(weight), 1),
         now=clock(),
     )
     await message.answer(

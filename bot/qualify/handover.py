@@ -92,6 +92,9 @@ async def card(
     """What the rep needs to call the prospect: who, why hot, facts with quotes, messages."""
     texts = content.texts
     facts = await current_facts(session, lead)
+    customer = await find_customer(
+        session, telegram_user_id=lead.telegram_user_id, username=lead.username
+    )
 
     def value(kind: str) -> str:
         if kind == "authority":  # the prospect reads "you decide"; the rep needs the fact
@@ -124,6 +127,7 @@ async def card(
         name: html.escape(str(value), quote=False)
         for name, value in {
             "name": " ".join(p for p in (lead.first_name, lead.last_name) if p) or "—",
+            "company": (customer.company if customer and customer.company else "—"),
             "persona": lead.persona or "—",
             "stage": lead.stage,
             "source": lead.source or "—",
