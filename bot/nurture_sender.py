@@ -7,13 +7,13 @@ from datetime import datetime, timedelta
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError, TelegramRetryAfter
-from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.content.catalog import Content
 from bot.dialogs.library import find_item, item_text
 from bot.factory import Dependencies
 from bot.qualify.nurture import cap_reached_until, may_nurture, plan_campaigns, quiet_until
+from storage.claims import claim_due as claim_rows
 from storage.models import Event, Lead, Message, ScheduledMessage
 
 log = logging.getLogger(__name__)
@@ -22,27 +22,8 @@ STALE_CLAIM = timedelta(minutes=10)
 
 
 async def claim_due(session: AsyncSession, now: datetime, batch: int) -> list[int]:
-    """Mark due follow-ups as claimed; another instance running the same query gets none."""
-    await session.execute(
-        update(ScheduledMessage)
-        .where(
-            ScheduledMessage.status == "claimed", ScheduledMessage.claimed_at < now - STALE_CLAIM
-        )
-        .values(status="pending", note="claim expired; the sender stopped mid-way")
-    )
-    due = (
-        select(ScheduledMessage.id)
-        .where(ScheduledMessage.status == "pending", ScheduledMessage.due_at <= now)
-        .order_by(ScheduledMessage.due_at)
-        .limit(batch)
-    )
-    claimed = await session.scalars(
-        update(ScheduledMessage)
-        .where(ScheduledMessage.id.in_(due), ScheduledMessage.status == "pending")
-        .values(status="claimed", claimed_at=now)
-        .returning(ScheduledMessage.id)
-    )
-    return list(claimed)
+    """Claim due follow-ups; another instance running the same query gets none."""
+    return await claim_rows(session, ScheduledMessage, now, batch=batch, stale=STALE_CLAIM)
 
 
 def text_for(content: Content, row: ScheduledMessage, lead: Lead) -> str | None:

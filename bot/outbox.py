@@ -13,10 +13,10 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
 )
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
-from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.qualify.clock import Clock
+from storage.claims import claim_due
 from storage.models import Outbox
 
 log = logging.getLogger(__name__)
@@ -25,25 +25,8 @@ STALE_CLAIM = timedelta(minutes=5)
 
 
 async def claim(session: AsyncSession, now: datetime, batch: int = 50) -> list[int]:
-    """Claim due messages; a second worker running the same query gets none of them."""
-    await session.execute(
-        update(Outbox)
-        .where(Outbox.status == "claimed", Outbox.claimed_at < now - STALE_CLAIM)
-        .values(status="pending", note="claim expired; the worker stopped mid-way")
-    )
-    due = (
-        select(Outbox.id)
-        .where(Outbox.status == "pending", Outbox.due_at <= now)
-        .order_by(Outbox.id)
-        .limit(batch)
-    )
-    rows = await session.scalars(
-        update(Outbox)
-        .where(Outbox.id.in_(due), Outbox.status == "pending")
-        .values(status="claimed", claimed_at=now)
-        .returning(Outbox.id)
-    )
-    return sorted(rows)
+    """Claim due messages; a second worker running at the same time gets none of them."""
+    return await claim_due(session, Outbox, now, batch=batch, stale=STALE_CLAIM)
 
 
 def _markup(buttons: list[list[list[str]]]) -> InlineKeyboardMarkup | None:
