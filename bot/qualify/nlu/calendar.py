@@ -159,6 +159,8 @@ def add_units(today: date, amount: float, unit: str) -> date:
         return today + timedelta(days=round(amount))
     if unit == "week":
         return today + timedelta(days=round(amount * 7))
+    if unit == "fortnight":
+        return today + timedelta(days=round(amount * 14))
     months = {"month": 1, "quarter": 3, "year": 12}[unit] * amount
     whole = int(months)
     result = today + relativedelta(months=whole)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.qualify.nlu.lexicon import Lexicon
 
@@ -55,15 +56,20 @@ def read_role(lexicon: Lexicon, text: str, cased: str) -> CueReading | None:
     return None
 
 
+@lru_cache(maxsize=8)
+def _at_end(cues: re.Pattern[str]) -> re.Pattern[str]:
+    """The cues, matched only where they end the text: "ich bin für den" before a title."""
+    return re.compile(f"(?:{cues.pattern})$", cues.flags)
+
+
 def _is_own(lexicon: Lexicon, text: str, start: int, end: int, opening_end: int) -> bool:
     before = text[max(0, start - 30) : start]
     after = text[end : end + 16]
-    self_before = lexicon.lists["role_self_before"]
+    self_before = _at_end(lexicon.lists["role_self_before"])
     # One modifier may stand between: "I'm a senior developer", "ich bin stellv. Leiterin".
     trimmed = re.sub(r"[\w.-]+\s+$", "", before)
-    for candidate in (before, trimmed):
-        if any(m.end() == len(candidate) for m in self_before.finditer(candidate)):
-            return True
+    if self_before.search(before) or self_before.search(trimmed):
+        return True
     if _AND_I.match(after):
         return False  # "HR and I will decide": a colleague's department
     if lexicon.lists["role_other_before"].search(before):

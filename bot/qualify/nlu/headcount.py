@@ -14,7 +14,9 @@ from bot.qualify.nlu.text_spans import sentence_of
 _ME_AND = re.compile(
     r"\b(?:nur ich|ich|just me|only me|me|myself)\s+(?:und|and|plus|\+)\s+(\d{1,3})\b"
 )
-_ROUGHLY = re.compile(r"\b(just under|just over|knapp|gut|fast|almost|nearly)\b")
+_ROUGHLY = re.compile(
+    r"\b(just under|just over|knapp über|knapp unter|knapp|gut|fast|almost|nearly)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,13 @@ class HeadcountReader:
         # "we vote, there are four of us"); "80 people, and I decide" is still a company.
         # "Me and two colleagues vote" names the deciders first, so there it may follow.
         window = text[max(start, first - 40) : min(end, last + 40) if after else first]
-        return self.lexicon.has("decision_words", window)
+        if self.lexicon.has("decision_words", window):
+            return True
+        # "the three of us partners decide": a decision verb in the same short clause.
+        clause = re.split(
+            r",|;|\band\b|\bund\b|\bbut\b|\baber\b", text[last : min(end, last + 25)]
+        )[0]
+        return self.lexicon.has("decision_words", clause)
 
     def _attached(self, text: str, quantity: Quantity) -> bool:
         if quantity.currency:

@@ -154,6 +154,19 @@ def spans_in(doc: Doc, reader: GermanNumbers | EnglishNumbers) -> list[tuple[int
     return _english(doc, reader)
 
 
+_MILLION_SUFFIXES = ("millionen", "million")
+
+
+def _millions(word: str, reader: GermanNumbers) -> float | None:
+    """ "Viertelmillion", "Dreimillionen": a number word glued to "Million"."""
+    for suffix in _MILLION_SUFFIXES:
+        if word.endswith(suffix) and len(word) > len(suffix):
+            head = word[: -len(suffix)]
+            value = reader.fractions.get(head) or reader.parse_word(head)
+            return value * 1_000_000 if value else None
+    return None
+
+
 def _german(doc: Doc, reader: GermanNumbers) -> list[tuple[int, int, float]]:
     found: list[tuple[int, int, float]] = []
     tokens = list(doc)
@@ -178,9 +191,11 @@ def _german(doc: Doc, reader: GermanNumbers) -> list[tuple[int, int, float]]:
         following = tokens[index + 1].lower_ if index + 1 < len(tokens) else ""
         if value is None and word in _ONE and following.rstrip(".") in _SCALES:
             value = 1.0  # "eine Million", "ein Tausend"
+        if value is None:
+            value = _millions(word, reader)
         if value is not None:
             if (
-                word in reader.fractions
+                (word in reader.fractions or word.endswith(_MILLION_SUFFIXES))
                 and index > 0
                 and tokens[index - 1].lower_ in ("eine", "einer", "einem", "einen", "ein")
             ):

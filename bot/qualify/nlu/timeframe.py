@@ -68,6 +68,9 @@ class TimeframeReader:
         until = _alternation(time["until"])
         since = _alternation(time["from"])
         self.until_before = re.compile(rf"(?:{until})\s*$")
+        # "vor März", "before March": done by the day before the window starts.
+        before_words = _alternation(time.get("before") or ["(?!)"])
+        self.before_before = re.compile(rf"\b(?:{before_words})\s*$")
         self.from_before = re.compile(rf"(?:{since})\s*$")
         mods = (
             f"(?P<early>{_alternation(time['early'])})|(?P<mid>{_alternation(time['mid'])})"
@@ -281,6 +284,9 @@ class TimeframeReader:
             return cal.Window(window.start, window.end, "start")
         if self.until_before.search(before) or "at the latest" in after or "spätestens" in after:
             return cal.Window(window.start, window.end, "end")
+        if self.before_before.search(before):
+            last = window.start - timedelta(days=1)
+            return cal.Window(last, last, "end")
         return window
 
     @staticmethod
@@ -307,8 +313,10 @@ class TimeframeReader:
             day += timedelta(days=7)
         elif self.from_before.search(re.sub(r"\b(the|den|dem|der)\s*$", "", before).rstrip()):
             return cal.Window(day + timedelta(days=1), day + timedelta(days=7))
-        elif self.until_before.search(re.sub(r"\b(the|den|dem|der)\s*$", "", before).rstrip()):
-            day -= timedelta(days=1)
+        else:
+            bare = re.sub(r"\b(the|den|dem|der)\s*$", "", before).rstrip()
+            if self.until_before.search(bare) or self.before_before.search(bare):
+                day -= timedelta(days=1)
         return cal.Window(day, day)
 
     def _numeric_date(
@@ -401,6 +409,9 @@ class TimeframeReader:
         return self._modified(window, part) if window else None
 
     def _unit_window(self, today: date, unit: str, offset: int) -> cal.Window | None:
+        if unit == "fortnight":
+            first = today + timedelta(weeks=2 * offset) if offset else today
+            return cal.Window(first, first + timedelta(days=13))
         if unit == "week":
             monday = today - timedelta(days=today.weekday()) + timedelta(weeks=offset)
             return cal.Window(max(monday, today), monday + timedelta(days=6))
