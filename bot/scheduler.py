@@ -1,8 +1,10 @@
-"""Jobs on a clock: engagement decay now; follow-ups and SLA deadlines later."""
+"""Jobs on a clock: outbox, handover deadlines, nurture, CRM webhook, content reload, decay."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from aiogram import Bot
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -78,67 +80,32 @@ async def sla_job(deps: Dependencies, bot: Bot) -> None:
 def start_scheduler(deps: Dependencies, bot: Bot | None = None) -> AsyncIOScheduler:
     """Start the periodic jobs in the running event loop."""
     scheduler = AsyncIOScheduler(timezone="UTC")
-    if bot is not None:
-        scheduler.add_job(
-            deliver,
-            "interval",
-            seconds=5,
-            args=[deps.sessionmaker, bot, deps.clock],
-            id="outbox",
-            coalesce=True,
-            max_instances=1,
-        )
-        scheduler.add_job(
-            sla_job,
-            "interval",
-            seconds=60,
-            args=[deps, bot],
-            id="sla",
-            coalesce=True,
-            max_instances=1,
-        )
-        scheduler.add_job(
-            nurture_job,
-            "interval",
-            seconds=deps.settings.nurture_interval_seconds,
-            args=[deps, bot],
-            id="nurture",
-            coalesce=True,
-            max_instances=1,
-        )
     settings = deps.settings
-    if settings.crm_webhook_url and settings.crm_webhook_secret:
+
+    def every(
+        seconds: float, job: Callable[..., Awaitable[object]], *args: Any, name: str
+    ) -> None:
+        # One run at a time; a run missed while the previous one was busy is not made up.
         scheduler.add_job(
-            post_pending,
-            "interval",
-            seconds=10,
-            args=[
-                deps.sessionmaker,
-                settings.crm_webhook_url,
-                settings.crm_webhook_secret.get_secret_value().encode(),
-                deps.clock,
-            ],
-            id="crm-webhook",
-            coalesce=True,
-            max_instances=1,
+            job, "interval", seconds=seconds, args=args, id=name, coalesce=True, max_instances=1
         )
-    scheduler.add_job(
-        content_watch_job,
-        "interval",
-        seconds=deps.settings.content_reload_seconds,
-        args=[deps, bot],
-        id="content-watch",
-        coalesce=True,
-        max_instances=1,
-    )
-    scheduler.add_job(
-        decay_job,
-        "interval",
-        minutes=deps.settings.decay_interval_minutes,
-        args=[deps],
-        id="decay",
-        coalesce=True,
-        max_instances=1,
-    )
+
+    if bot is not None:
+        every(5, deliver, deps.sessionmaker, bot, deps.clock, name="outbox")
+        every(60, sla_job, deps, bot, name="sla")
+        every(settings.nurture_interval_seconds, nurture_job, deps, bot, name="nurture")
+    if settings.crm_webhook_url and settings.crm_webhook_secret:
+        secret = settings.crm_webhook_secret.get_secret_value().encode()
+        every(
+            10,
+            post_pending,
+            deps.sessionmaker,
+            settings.crm_webhook_url,
+            secret,
+            deps.clock,
+            name="crm-webhook",
+        )
+    every(settings.content_reload_seconds, content_watch_job, deps, bot, name="content-watch")
+    every(settings.decay_interval_minutes * 60, decay_job, deps, name="decay")
     scheduler.start()
     return scheduler
