@@ -283,8 +283,10 @@ class Outbox(Base):
     # The lead the message is about: erasure removes it with the lead's other rows.
     lead_id: Mapped[int] = mapped_column(ForeignKey("leads.id", ondelete="CASCADE"), index=True)
     chat_id: Mapped[int] = mapped_column(BigInteger)
-    text: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text, default="")
     buttons: Mapped[Any] = mapped_column(JSON, default=list)  # rows of [label, callback data]
+    # A Notice (bot.qualify.plan) the edge renders at delivery; when set, text is unused.
+    payload: Mapped[Any] = mapped_column(JSON, nullable=True)
     status: Mapped[str] = mapped_column(String(16), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     due_at: Mapped[datetime] = mapped_column(Timestamp)

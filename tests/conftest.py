@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 from aiogram import Dispatcher
-from sqlalchemy import text
+from sqlalchemy import make_url, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.channels.local_session import LocalSession
@@ -22,23 +23,39 @@ from storage.reps import add_rep
 from tests.support import REP, FakeClock, Prospect
 
 POSTGRES_URL = os.environ.get(
-    "LEADBOT_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+    "LEADBOT_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
 )
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+# Every run creates a database of its own with this prefix and drops only that one: two
+# runs on one machine never meet, and no database the tests did not create is touched.
+TEST_DATABASE_PREFIX = "leadbot_test_"
 
 
-async def _postgres_engine() -> AsyncEngine:
-    engine = create_engine(POSTGRES_URL)
+async def _create_test_database() -> str:
+    """Create an empty database for this run on the server POSTGRES_URL points at."""
+    name = f"{TEST_DATABASE_PREFIX}{os.getpid()}_{secrets.token_hex(4)}"
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
     try:
-        async with engine.begin() as connection:
-            await connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-            await connection.execute(text("CREATE SCHEMA public"))
+        async with admin.connect() as connection:
+            await connection.execute(text(f'CREATE DATABASE "{name}"'))
     except Exception as error:
-        await engine.dispose()
         if IN_CI:
             raise RuntimeError(f"PostgreSQL must be reachable in CI at {POSTGRES_URL}") from error
         pytest.skip(f"PostgreSQL not reachable at {POSTGRES_URL} ({error}); CI runs these")
-    return engine
+    finally:
+        await admin.dispose()
+    return name
+
+
+async def _drop_test_database(name: str) -> None:
+    if not name.startswith(TEST_DATABASE_PREFIX):
+        raise RuntimeError(f"refusing to drop {name!r}: the tests did not create it")
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    try:
+        async with admin.connect() as connection:
+            await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        await admin.dispose()
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
@@ -49,11 +66,18 @@ async def engine(
     if request.param == "sqlite":
         path = tmp_path_factory.mktemp("db") / "leadbot.db"
         engine = create_engine(f"sqlite+aiosqlite:///{path}")
-    else:
-        engine = await _postgres_engine()
-    await upgrade(engine)
-    yield engine
-    await engine.dispose()
+        await upgrade(engine)
+        yield engine
+        await engine.dispose()
+        return
+    name = await _create_test_database()
+    engine = create_engine(make_url(POSTGRES_URL).set(database=name).render_as_string(False))
+    try:
+        await upgrade(engine)
+        yield engine
+    finally:
+        await engine.dispose()
+        await _drop_test_database(name)
 
 
 @pytest.fixture

@@ -48,3 +48,18 @@ class Plan:
 
     def say(self, key: str, buttons: tuple[Button, ...] = (), **values: Any) -> None:
         self.replies.append(Reply(key, values, buttons))
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A message the domain sends outside the current reply (to a rep, a manager chat, or
+    the prospect later), kept in the outbox and rendered by the edge when it is delivered.
+
+    `key` is a text key from content/locales (or a card kind the edge knows, "rep.card");
+    `locale` None means the language of the lead the outbox row is about.
+    """
+
+    key: str
+    values: dict[str, Any] = field(default_factory=dict)
+    buttons: tuple[Button, ...] = ()
+    locale: str | None = None
