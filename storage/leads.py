@@ -86,18 +86,26 @@ async def record_consent(
     )
 
 
-async def record_message(
+def record_message(
     session: AsyncSession, lead: Lead, *, direction: str, text: str, now: datetime
 ) -> None:
     """Keep one line of the transcript."""
     session.add(Message(lead_id=lead.id, direction=direction, text=text, sent_at=now))
 
 
-async def record_event(
-    session: AsyncSession, lead: Lead, *, kind: str, now: datetime, **detail: Any
-) -> None:
-    """Log one engagement signal."""
-    session.add(Event(lead_id=lead.id, kind=kind, detail=detail, occurred_at=now))
+async def get_lead(session: AsyncSession, lead_id: int) -> Lead | None:
+    """The lead with this id, unless erased."""
+    return await session.get(Lead, lead_id)
+
+
+async def recent_messages(
+    session: AsyncSession, lead_id: int, *, limit: int, direction: str | None = None
+) -> list[str]:
+    """The texts of the lead's last `limit` messages (of one direction if given), newest first."""
+    query = select(Message.text).where(Message.lead_id == lead_id)
+    if direction is not None:
+        query = query.where(Message.direction == direction)
+    return list(await session.scalars(query.order_by(Message.id.desc()).limit(limit)))
 
 
 def _iso(value: datetime | None) -> str | None:

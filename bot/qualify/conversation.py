@@ -30,5 +30,5 @@ async def take_message(
         return MessageOutcome(wants_stop=True, truncated=False)
     if may_store_personal_data(lead.consent_state):
         # The whole text is kept even when only the first part is read.
-        await record_message(session, lead, direction="in", text=text, now=now)
+        record_message(session, lead, direction="in", text=text, now=now)
     return MessageOutcome(wants_stop=False, truncated=len(text) > limit)
