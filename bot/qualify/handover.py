@@ -16,7 +16,7 @@ from bot.qualify import lifecycle, nurture
 from bot.qualify.lifecycle import Stage
 from bot.qualify.plan import CARD, Button, Notice
 from bot.qualify.routing import account_owner, route
-from bot.qualify.vocabulary import HandoverStatus, RejectReason
+from bot.qualify.vocabulary import HandoverReason, HandoverStatus, RejectReason
 from storage.handovers import create_handover, get_handover
 from storage.leads import get_lead
 from storage.models import Handover, Lead, Rep
@@ -54,7 +54,7 @@ def card_notice(handover: Handover, locale: str) -> Notice:
 
 
 async def open_handover(
-    session: AsyncSession, content: Content, lead: Lead, reason: str, now: datetime
+    session: AsyncSession, content: Content, lead: Lead, reason: HandoverReason, now: datetime
 ) -> Handover:
     """Create the handover, route it to a rep and put the rep's card in the outbox."""
     handover = await create_handover(session, lead_id=lead.id, reason=reason, now=now)

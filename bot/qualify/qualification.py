@@ -42,7 +42,7 @@ class Qualifier:
 
     async def start(self, session: AsyncSession, lead: Lead, now: datetime) -> Plan:
         """After consent: the first open question (customers from the imported list skip sales)."""
-        turn = Turn.begin(session, self.content, lead, now)
+        turn = Turn(session, self.content, lead, now)
         if await find_customer(
             session, telegram_user_id=lead.telegram_user_id, username=lead.username
         ):
@@ -54,7 +54,7 @@ class Qualifier:
 
     async def returned(self, session: AsyncSession, lead: Lead, now: datetime) -> Plan:
         """The prospect came back (/start again): a signal, and the next open question."""
-        turn = Turn.begin(session, self.content, lead, now)
+        turn = Turn(session, self.content, lead, now)
         signal(turn, EventKind.RETURN)
         if not await refresh(turn, quote=None):
             await ask_next(turn)
@@ -69,7 +69,7 @@ class Qualifier:
         previous_seen_at: datetime | None = None,
     ) -> Plan:
         """A free-text message from a prospect who consented."""
-        turn = Turn.begin(session, self.content, lead, now)
+        turn = Turn(session, self.content, lead, now)
         slot, signals_before = lead.dialog_step, (lead.persona, lead.stage)
         reading = await read_message(turn, text, previous_seen_at, self.model or {})
         recorded = await record_message_facts(turn, reading, slot)
@@ -85,7 +85,7 @@ class Qualifier:
 
     async def opened(self, session: AsyncSession, lead: Lead, item_id: str, now: datetime) -> Plan:
         """The prospect opened a library item: an engagement signal, which may make them ready."""
-        turn = Turn.begin(session, self.content, lead, now)
+        turn = Turn(session, self.content, lead, now)
         turn.state.offer(item_id)
         signal(turn, EventKind.CONTENT_OPENED, item=item_id)
         await refresh(turn, quote=None)
@@ -95,7 +95,7 @@ class Qualifier:
         self, session: AsyncSession, lead: Lead, slot: str, key: str, label: str, now: datetime
     ) -> Plan:
         """A quick-reply button: a fact we are sure of."""
-        turn = Turn.begin(session, self.content, lead, now)
+        turn = Turn(session, self.content, lead, now)
         options = self.content.qualification.options.get(slot, [])
         option = next((o for o in options if o.key == key), None)
         if option is None:
@@ -107,7 +107,7 @@ class Qualifier:
 
     async def skip(self, session: AsyncSession, lead: Lead, slot: str, now: datetime) -> Plan:
         """The prospect does not want to answer this question."""
-        turn = Turn.begin(session, self.content, lead, now)
+        turn = Turn(session, self.content, lead, now)
         turn.state.skip(slot)
         signal(turn, EventKind.BUTTON, skipped=slot)
         turn.plan.say("dialog.skipped")
@@ -119,7 +119,7 @@ class Qualifier:
         self, session: AsyncSession, lead: Lead, kind: str, correct: bool, now: datetime
     ) -> Plan:
         """Yes or no to a fact we quoted back."""
-        turn = Turn.begin(session, self.content, lead, now)
+        turn = Turn(session, self.content, lead, now)
         turn.state.confirm = None
         fact = (await current_facts(session, lead)).get(kind)
         signal(turn, EventKind.BUTTON, confirmed=kind)
@@ -139,7 +139,7 @@ class Qualifier:
         self, session: AsyncSession, lead: Lead, now: datetime, quote: str | None = None
     ) -> Plan:
         """ "Talk to a person", by button or command, honoured at any point."""
-        turn = Turn.begin(session, self.content, lead, now)
+        turn = Turn(session, self.content, lead, now)
         await request_person(turn)
         return await self._finish(turn)
 

@@ -23,20 +23,19 @@ class Turn:
     content: Content
     lead: Lead
     now: datetime
-    state: DialogState
     plan: Plan = field(default_factory=Plan)
-    _loaded: DialogState = field(default_factory=DialogState)
+    state: DialogState = field(init=False)
+    _stored: DialogState = field(init=False, repr=False)
 
-    @classmethod
-    def begin(cls, session: AsyncSession, content: Content, lead: Lead, now: datetime) -> Turn:
-        """A turn on the lead as it is stored now."""
-        return cls(session, content, lead, now, DialogState.of(lead), Plan(), DialogState.of(lead))
+    def __post_init__(self) -> None:
+        self.state = DialogState.of(self.lead)
+        self._stored = DialogState.of(self.lead)
 
     def keep_state(self) -> None:
         """Write the dialog state back to the lead's row if a step changed it."""
-        if self.state != self._loaded:
+        if self.state != self._stored:
             self.lead.dialog_state = self.state.data()
-            self._loaded = DialogState.of(self.lead)
+            self._stored = DialogState.of(self.lead)
 
     def score_changed(
         self, score: Score, old: str | None, new: str, *, rule: str, reason: str, quote: str | None
