@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from bot.content.catalog import load_content
-from bot.qualify.facts_text import fact_text
+from bot.presentation.facts_text import fact_text
 from storage.engine import migrated_sessions
 from storage.lead_queries import LeadStory, lead_story, list_leads
 

@@ -12,9 +12,10 @@ from aiogram.exceptions import (
     TelegramForbiddenError,
     TelegramRetryAfter,
 )
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.content.store import ContentStore
+from bot.presentation.notices import Rendered, render_outbox_row
 from bot.qualify.clock import Clock
 from storage.claims import claim_due
 from storage.models import Outbox
@@ -29,21 +30,10 @@ async def claim(session: AsyncSession, now: datetime, batch: int = 50) -> list[i
     return await claim_due(session, Outbox, now, batch=batch, stale=STALE_CLAIM)
 
 
-def _markup(buttons: list[list[list[str]]]) -> InlineKeyboardMarkup | None:
-    if not buttons:
-        return None
-    return InlineKeyboardMarkup(
-        inline_keyboard=[
-            [InlineKeyboardButton(text=label, callback_data=data) for label, data in row]
-            for row in buttons
-        ]
-    )
-
-
-async def send_one(bot: Bot, row: Outbox, now: datetime) -> str:
+async def send_one(bot: Bot, row: Outbox, message: Rendered, now: datetime) -> str:
     """Send one message; on failure set when to try again. Returns what happened."""
     try:
-        await bot.send_message(row.chat_id, row.text, reply_markup=_markup(row.buttons))
+        await bot.send_message(row.chat_id, message.text, reply_markup=message.markup)
     except TelegramRetryAfter as error:
         row.status, row.due_at = "pending", now + timedelta(seconds=error.retry_after)
         row.note = f"Telegram asked to wait {error.retry_after} s"
@@ -66,7 +56,10 @@ async def send_one(bot: Bot, row: Outbox, now: datetime) -> str:
 
 
 async def deliver(
-    sessionmaker: async_sessionmaker[AsyncSession], bot: Bot, clock: Clock
+    sessionmaker: async_sessionmaker[AsyncSession],
+    bot: Bot,
+    clock: Clock,
+    content_store: ContentStore,
 ) -> dict[str, int]:
     """Claim and send what is due, each message in its own transaction."""
     now = clock()
@@ -79,7 +72,8 @@ async def deliver(
             row = await session.get(Outbox, row_id)
             if row is None:
                 continue  # erased meanwhile
-            outcome = await send_one(bot, row, now)
+            message = await render_outbox_row(session, content_store.current, row)
+            outcome = await send_one(bot, row, message, now)
             await session.commit()
         outcomes[outcome] = outcomes.get(outcome, 0) + 1
     return outcomes

@@ -13,8 +13,8 @@ from bot.dialogs.admin import content_report
 from bot.factory import Dependencies
 from bot.nurture_sender import send_due
 from bot.outbox import deliver
-from bot.qualify.handover import SlaPolicy, enforce_sla
 from bot.qualify.scoring import thresholds
+from bot.qualify.sla import SlaPolicy, enforce_sla
 from bot.settings import Settings
 from bot.webhook import post_pending
 from storage.rescoring import decay_all
@@ -74,7 +74,7 @@ async def sla_job(deps: Dependencies, bot: Bot) -> None:
         await session.commit()
     if any(outcomes.values()):
         log.info("handover deadlines: %s", outcomes)
-        await deliver(deps.sessionmaker, bot, deps.clock)
+        await deliver(deps.sessionmaker, bot, deps.clock, deps.content_store)
 
 
 def start_scheduler(deps: Dependencies, bot: Bot | None = None) -> AsyncIOScheduler:
@@ -91,7 +91,7 @@ def start_scheduler(deps: Dependencies, bot: Bot | None = None) -> AsyncIOSchedu
         )
 
     if bot is not None:
-        every(5, deliver, deps.sessionmaker, bot, deps.clock, name="outbox")
+        every(5, deliver, deps.sessionmaker, bot, deps.clock, deps.content_store, name="outbox")
         every(60, sla_job, deps, bot, name="sla")
         every(settings.nurture_interval_seconds, nurture_job, deps, bot, name="nurture")
     if settings.crm_webhook_url and settings.crm_webhook_secret:

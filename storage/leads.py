@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import delete, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -24,6 +24,9 @@ from storage.models import (
     ScoreChange,
     UnansweredQuestion,
 )
+
+# The rows of a lead's own that an export lists (each has id and lead_id).
+Row = TypeVar("Row", Consent, Fact, Event, Message)
 
 PERSONAL_TABLES = (
     Consent,
@@ -86,18 +89,26 @@ async def record_consent(
     )
 
 
-async def record_message(
+def record_message(
     session: AsyncSession, lead: Lead, *, direction: str, text: str, now: datetime
 ) -> None:
     """Keep one line of the transcript."""
     session.add(Message(lead_id=lead.id, direction=direction, text=text, sent_at=now))
 
 
-async def record_event(
-    session: AsyncSession, lead: Lead, *, kind: str, now: datetime, **detail: Any
-) -> None:
-    """Log one engagement signal."""
-    session.add(Event(lead_id=lead.id, kind=kind, detail=detail, occurred_at=now))
+async def get_lead(session: AsyncSession, lead_id: int) -> Lead | None:
+    """The lead with this id, unless erased."""
+    return await session.get(Lead, lead_id)
+
+
+async def recent_messages(
+    session: AsyncSession, lead_id: int, *, limit: int, direction: str | None = None
+) -> list[str]:
+    """The texts of the lead's last `limit` messages (of one direction if given), newest first."""
+    query = select(Message.text).where(Message.lead_id == lead_id)
+    if direction is not None:
+        query = query.where(Message.direction == direction)
+    return list(await session.scalars(query.order_by(Message.id.desc()).limit(limit)))
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -106,56 +117,61 @@ def _iso(value: datetime | None) -> str | None:
 
 async def export_lead(session: AsyncSession, lead: Lead) -> dict[str, Any]:
     """Everything stored about a lead, as plain JSON-ready data (GDPR art. 15 and 20)."""
-
-    async def rows(model: Any) -> list[Any]:
-        result = await session.scalars(
-            select(model).where(model.lead_id == lead.id).order_by(model.id)
-        )
-        return list(result)
-
     return {
-        "lead": {
-            "telegram_user_id": lead.telegram_user_id,
-            "chat_id": lead.chat_id,
-            "language": lead.language,
-            "first_name": lead.first_name,
-            "last_name": lead.last_name,
-            "username": lead.username,
-            "source": lead.source,
-            "consent_state": lead.consent_state,
-            "marketing_allowed": lead.marketing_allowed,
-            "lifecycle": lead.lifecycle,
-            "created_at": _iso(lead.created_at),
-            "last_seen_at": _iso(lead.last_seen_at),
-        },
-        "consents": [
-            {
-                "purpose": c.purpose,
-                "granted": c.granted,
-                "text_version": c.text_version,
-                "recorded_at": _iso(c.recorded_at),
-            }
-            for c in await rows(Consent)
-        ],
-        "facts": [
-            {
-                "kind": f.kind,
-                "value": f.value,
-                "confidence": f.confidence,
-                "quote": f.quote,
-                "recorded_at": _iso(f.recorded_at),
-                "superseded_at": _iso(f.superseded_at),
-            }
-            for f in await rows(Fact)
-        ],
+        "lead": _person(lead),
+        "consents": [_consent(c) for c in await _rows(session, Consent, lead.id)],
+        "facts": [_fact(f) for f in await _rows(session, Fact, lead.id)],
         "events": [
             {"kind": e.kind, "detail": e.detail, "occurred_at": _iso(e.occurred_at)}
-            for e in await rows(Event)
+            for e in await _rows(session, Event, lead.id)
         ],
         "messages": [
             {"direction": m.direction, "text": m.text, "sent_at": _iso(m.sent_at)}
-            for m in await rows(Message)
+            for m in await _rows(session, Message, lead.id)
         ],
+    }
+
+
+async def _rows(session: AsyncSession, model: type[Row], lead_id: int) -> list[Row]:
+    return list(
+        await session.scalars(select(model).where(model.lead_id == lead_id).order_by(model.id))
+    )
+
+
+def _person(lead: Lead) -> dict[str, Any]:
+    return {
+        "telegram_user_id": lead.telegram_user_id,
+        "chat_id": lead.chat_id,
+        "language": lead.language,
+        "first_name": lead.first_name,
+        "last_name": lead.last_name,
+        "username": lead.username,
+        "source": lead.source,
+        "consent_state": lead.consent_state,
+        "marketing_allowed": lead.marketing_allowed,
+        "lifecycle": lead.lifecycle,
+        "created_at": _iso(lead.created_at),
+        "last_seen_at": _iso(lead.last_seen_at),
+    }
+
+
+def _consent(consent: Consent) -> dict[str, Any]:
+    return {
+        "purpose": consent.purpose,
+        "granted": consent.granted,
+        "text_version": consent.text_version,
+        "recorded_at": _iso(consent.recorded_at),
+    }
+
+
+def _fact(fact: Fact) -> dict[str, Any]:
+    return {
+        "kind": fact.kind,
+        "value": fact.value,
+        "confidence": fact.confidence,
+        "quote": fact.quote,
+        "recorded_at": _iso(fact.recorded_at),
+        "superseded_at": _iso(fact.superseded_at),
     }
 
 

@@ -1,11 +1,11 @@
-"""Sales reps and routing: weighted round robin among the reps who fit and are available."""
+"""Sales reps: registration, availability, and the lookups routing and commands need."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Lead, Rep
@@ -52,7 +52,7 @@ async def add_rep(
     now: datetime,
 ) -> RepView:
     """Register a rep, or update the one with this Telegram id."""
-    rep = await session.scalar(select(Rep).where(Rep.telegram_user_id == telegram_user_id))
+    rep = await rep_by_telegram_id(session, telegram_user_id)
     if rep is None:
         rep = Rep(telegram_user_id=telegram_user_id, created_at=now, assigned=0, available=True)
         session.add(rep)
@@ -69,36 +69,42 @@ async def list_reps(session: AsyncSession) -> list[RepView]:
 
 async def set_available(session: AsyncSession, telegram_user_id: int, available: bool) -> bool:
     """Mark a rep away or back; False if there is no such rep."""
-    rep = await session.scalar(select(Rep).where(Rep.telegram_user_id == telegram_user_id))
+    rep = await rep_by_telegram_id(session, telegram_user_id)
     if rep is None:
         return False
     rep.available = available
     return True
 
 
-def _fits(rep: Rep, lead: Lead) -> bool:
-    languages = rep.languages or []
-    personas = rep.personas or []
-    territories = rep.territories or []
-    return (
-        (not languages or lead.language in languages)
-        and (not personas or lead.persona in personas)
-        and (not territories or lead.source in territories)
+async def rep_by_telegram_id(session: AsyncSession, telegram_user_id: int) -> Rep | None:
+    """The rep with this Telegram id, if registered."""
+    return await session.scalar(select(Rep).where(Rep.telegram_user_id == telegram_user_id))
+
+
+async def get_rep(session: AsyncSession, rep_id: int) -> Rep | None:
+    """The rep with this id, if it still exists."""
+    return await session.get(Rep, rep_id)
+
+
+async def available_reps(session: AsyncSession) -> list[Rep]:
+    """Reps who take new leads now, in the order they were added."""
+    return list(await session.scalars(select(Rep).where(Rep.available.is_(True)).order_by(Rep.id)))
+
+
+async def available_rep_named(session: AsyncSession, owner: str) -> Rep | None:
+    """An available rep by Telegram id (all digits) or by name, ignoring case."""
+    condition = (
+        Rep.telegram_user_id == int(owner)
+        if owner.isdigit()
+        else func.lower(Rep.name) == owner.lower()
     )
+    return await session.scalar(select(Rep).where(condition, Rep.available.is_(True)))
 
 
-async def route(session: AsyncSession, lead: Lead, *, skip: set[int] | None = None) -> Rep | None:
-    """The next rep for a lead: among available reps who fit, the one furthest below its
-    share by weight (weighted round robin, fair over time); None if nobody fits."""
-    candidates = [
-        rep
-        for rep in await session.scalars(
-            select(Rep).where(Rep.available.is_(True)).order_by(Rep.id)
-        )
-        if _fits(rep, lead) and rep.id not in (skip or set())
-    ]
-    if not candidates:
-        return None
-    chosen = min(candidates, key=lambda rep: ((rep.assigned + 1) / max(rep.weight, 1), rep.id))
-    chosen.assigned += 1
-    return chosen
+async def lead_taken_over_by(session: AsyncSession, telegram_user_id: int) -> Lead | None:
+    """The lead this rep is talking to through the bot right now, if any."""
+    return await session.scalar(
+        select(Lead)
+        .join(Rep, Lead.taken_over_by == Rep.id)
+        .where(Rep.telegram_user_id == telegram_user_id)
+    )

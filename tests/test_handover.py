@@ -12,7 +12,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.channels.local_session import LocalSession
 from bot.dialogs.callbacks import HandoverCallback
 from bot.outbox import deliver
-from bot.qualify.handover import button_data
 from storage.models import Handover, Lead, Outbox
 from tests.support import HOT, REP, FakeClock, Prospect
 
@@ -102,22 +101,14 @@ async def test_someone_else_and_forged_data_are_refused(
     async with sessionmaker() as session:
         handover_id = (await session.scalar(select(Handover))).id
     intruder = Prospect(dispatcher, bot_session, user_id=999, first_name="Eve")
-    data = button_data("accept", handover_id)
+    data = HandoverCallback(action="accept", handover=handover_id).pack()
     assert await intruder.presses_data(data) == ["This lead is not assigned to you."]
     mia = Prospect(dispatcher, bot_session, user_id=REP, first_name="Mia")
-    assert await mia.presses_data(button_data("accept", 424242)) == [
+    assert await mia.presses_data(HandoverCallback(action="accept", handover=424242).pack()) == [
         "This lead is not assigned to you."
     ]
     assert "refused handover callback from 999" in caplog.text
     assert (await _lead(sessionmaker)).lifecycle == "mql"
-
-
-def test_domain_packs_button_data_like_the_callback_class() -> None:
-    assert (
-        button_data("reason", 7, "timing")
-        == HandoverCallback(action="reason", handover=7, reason="timing").pack()
-    )
-    assert button_data("accept", 7) == HandoverCallback(action="accept", handover=7).pack()
 
 
 async def test_card_escapes_html_in_names(
@@ -157,6 +148,6 @@ async def test_a_failed_card_is_retried_by_the_worker_and_sent_once(
         row = await session.scalar(select(Outbox).where(Outbox.chat_id == REP))
         assert (row.status, row.attempts) == ("pending", 1)
     clock.advance(seconds=3)
-    assert await deliver(sessionmaker, prospect.bot, clock) == {"sent": 1}
-    assert await deliver(sessionmaker, prospect.bot, clock) == {}
+    assert await deliver(sessionmaker, prospect.bot, clock, deps.content_store) == {"sent": 1}
+    assert await deliver(sessionmaker, prospect.bot, clock, deps.content_store) == {}
     assert len(_to(bot_session, REP)) == 1

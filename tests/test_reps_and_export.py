@@ -10,9 +10,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from typer.testing import CliRunner
 
 from bot.cli import app
+from bot.qualify.routing import route
 from storage.lead_queries import export_rows
 from storage.leads import get_or_create_lead
-from storage.reps import add_rep, route, set_available
+from storage.reps import add_rep, set_available
 from tests.support import FakeClock, Prospect
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from bot.content.catalog import load_content
 from bot.qualify import scoring
+from bot.qualify.vocabulary import EventKind
 from bot.settings import DEFAULT_CONTENT_DIR
 
 SCORING = load_content(DEFAULT_CONTENT_DIR).scoring
@@ -61,3 +63,22 @@ def test_engagement_only_scoring_without_fit_rules() -> None:
     assert scoring.verdict(no_rules, None, 0).temperature == "cold"
     hot = scoring.verdict(no_rules, None, 100)
     assert (hot.temperature, hot.sales_ready) == ("hot", True)
+
+
+def test_every_event_weight_in_scoring_yaml_names_an_event_kind() -> None:
+    assert scoring.unknown_event_kinds(SCORING) == []
+    events = {**SCORING.engagement.events, "pricequestion": 12.0}
+    typo = SCORING.model_copy(
+        update={"engagement": SCORING.engagement.model_copy(update={"events": events})}
+    )
+    assert scoring.unknown_event_kinds(typo) == ["pricequestion"]
+
+
+def test_every_weighted_event_kind_is_emitted_by_the_domain_or_reserved() -> None:
+    # Where a kind is declared (vocabulary) or reserved (scoring) does not emit it.
+    domain = Path(scoring.__file__).parent
+    emitters = [p for p in domain.rglob("*.py") if p.name not in {"scoring.py", "vocabulary.py"}]
+    source = "\n".join(path.read_text(encoding="utf-8") for path in emitters)
+    weighted = {EventKind(kind) for kind, weight in SCORING.engagement.events.items() if weight}
+    silent = {kind for kind in weighted if f"EventKind.{kind.name}" not in source}
+    assert silent == scoring.RESERVED_EVENT_KINDS

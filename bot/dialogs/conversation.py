@@ -15,7 +15,7 @@ from bot.dialogs.plan_render import send_plan
 from bot.dialogs.qualify import qualifier_for
 from bot.dialogs.render import consent_question
 from bot.dialogs.rights import confirm_stop
-from bot.qualify import handover
+from bot.qualify import rep_desk
 from bot.qualify.clock import Clock
 from bot.qualify.consent import ConsentState
 from bot.qualify.conversation import take_message
@@ -53,7 +53,7 @@ async def free_text(
         return
     if lead.taken_over_by is not None:
         # A rep is writing with the prospect in person: the bot relays and stays quiet.
-        await handover.relay_to_rep(session, content, lead, message.text, clock())
+        await rep_desk.relay_to_rep(session, content, lead, message.text, clock())
         return
     if lead.consent_state != ConsentState.GRANTED:
         await message.answer(

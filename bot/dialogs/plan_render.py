@@ -10,7 +10,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.content.texts import Texts
 from bot.dialogs.callbacks import QualifyCallback
-from bot.qualify.facts_text import fact_text
+from bot.presentation.facts_text import fact_text
 from bot.qualify.plan import FactValue, Plan, Reply, TextKey
 
 

@@ -13,7 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.content.catalog import Content
 from bot.dialogs.filters import has_text
-from bot.qualify import handover
+from bot.presentation.card import card_text
+from bot.qualify import handover, rep_desk
 from bot.qualify.clock import Clock
 from bot.qualify.lifecycle import IllegalMove, Stage
 from bot.settings import Settings
@@ -43,7 +44,7 @@ async def my_leads(message: Message, session: AsyncSession, content: Content) ->
     rep = await _rep(session, message)
     locale = handover.rep_locale(rep, content)
     texts = content.texts
-    leads = await handover.rep_leads(session, rep.telegram_user_id)
+    leads = await rep_desk.rep_leads(session, rep.telegram_user_id)
     if not leads:
         await message.answer(texts.get(locale, "rep.no_leads"))
         return
@@ -73,14 +74,14 @@ async def one_lead(
         return
     lead_id = int(command.args.strip())  # type: ignore[union-attr]
     try:
-        accepted: Handover = await handover.assigned_lead(session, lead_id, rep.telegram_user_id)
+        accepted: Handover = await rep_desk.assigned_lead(session, lead_id, rep.telegram_user_id)
     except handover.NotYourLead as refusal:
         log.warning("refused /lead: %s", refusal)
         await message.answer(content.texts.get(locale, "rep.not_yours"))
         return
     lead = await session.get(Lead, lead_id)
     assert lead is not None
-    await message.answer(await handover.card(session, content, accepted, lead, locale))
+    await message.answer(await card_text(session, content, accepted, lead, locale))
 
 
 @router.message(Command(*MARKS))
@@ -97,7 +98,7 @@ async def mark_lead(
         return
     lead_id = int(command.args.strip())  # type: ignore[union-attr]
     try:
-        lead = await handover.mark(session, lead_id, rep.telegram_user_id, MARKS[name], clock())
+        lead = await rep_desk.mark(session, lead_id, rep.telegram_user_id, MARKS[name], clock())
     except handover.NotYourLead as refusal:
         log.warning("refused /%s: %s", name, refusal)
         await message.answer(texts.get(locale, "rep.not_yours"))
@@ -187,7 +188,7 @@ async def takeover(
         await message.answer(content.texts.get(locale, "rep.usage", command="takeover"))
         return
     try:
-        lead, _ = await handover.take_over(
+        lead, _ = await rep_desk.take_over(
             session, content, int(argument), rep.telegram_user_id, clock()
         )
     except handover.NotYourLead as refusal:
@@ -202,7 +203,7 @@ async def takeover(
 async def release(message: Message, session: AsyncSession, content: Content, clock: Clock) -> None:
     """Give the chat back to the bot."""
     rep = await _rep(session, message)
-    await handover.release(session, content, rep.telegram_user_id, clock())
+    await rep_desk.release(session, content, rep.telegram_user_id, clock())
     await message.answer(
         content.texts.get(handover.rep_locale(rep, content), "rep.takeover_ended")
     )
@@ -212,7 +213,7 @@ async def release(message: Message, session: AsyncSession, content: Content, clo
 async def relay(message: Message, session: AsyncSession, clock: Clock) -> None:
     """While a rep has taken over a chat, what they type goes to the prospect."""
     user = message.from_user
-    lead = await handover.taken_over_lead(session, user.id) if user else None
+    lead = await rep_desk.taken_over_lead(session, user.id) if user else None
     if lead is None or message.text is None:
         raise SkipHandler  # not in a takeover: an ordinary message
-    handover.relay_to_prospect(session, lead, message.text, clock())
+    rep_desk.relay_to_prospect(session, lead, message.text, clock())

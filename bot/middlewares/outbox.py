@@ -36,7 +36,7 @@ class OutboxMiddleware(BaseMiddleware):
         bot: Bot | None = data.get("bot")
         if data.get("outbox_written") and bot is not None:
             try:
-                await deliver(self._sessionmaker, bot, self._clock)
+                await deliver(self._sessionmaker, bot, self._clock, data["content_store"])
             except Exception:
                 log.exception("immediate outbox delivery failed; the worker will retry")
         return result

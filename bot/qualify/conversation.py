@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.qualify.consent import may_store_personal_data
 from bot.qualify.intents import wants_to_stop
+from bot.qualify.vocabulary import Direction
 from storage.leads import record_message
 from storage.models import Lead
 
@@ -30,5 +31,5 @@ async def take_message(
         return MessageOutcome(wants_stop=True, truncated=False)
     if may_store_personal_data(lead.consent_state):
         # The whole text is kept even when only the first part is read.
-        await record_message(session, lead, direction="in", text=text, now=now)
+        record_message(session, lead, direction=Direction.IN, text=text, now=now)
     return MessageOutcome(wants_stop=False, truncated=len(text) > limit)

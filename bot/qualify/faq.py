@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from bot.content.schemas import Faq
 from bot.qualify.nlu.pipeline import pipeline
+from bot.qualify.signals import words_for
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,7 @@ def answer(faq: Faq, question: str, lang: str) -> FaqAnswer | None:
         return None
     best: FaqAnswer | None = None
     for key, entry in faq.faq.items():
-        for example in entry.questions.get(lang, []):  # type: ignore[call-overload]
+        for example in words_for(entry.questions, lang):
             wanted = content_words(example, lang)
             if not wanted:
                 continue
@@ -54,5 +57,10 @@ def answer(faq: Faq, question: str, lang: str) -> FaqAnswer | None:
             # How much of the example the question covers, tempered by the question's length.
             similarity = shared / len(wanted) * min(1.0, 2 * shared / len(asked))
             if best is None or similarity > best.similarity:
-                best = FaqAnswer(key, entry.answer.get(lang, ""), similarity)  # type: ignore[call-overload]
+                best = FaqAnswer(key, _in_language(entry.answer, lang), similarity)
     return best if best is not None and best.similarity >= faq.min_similarity else None
+
+
+def _in_language(answers: Mapping[Any, str], lang: str) -> str:
+    # Keyed by the schema's locale type; `lang` is a plain string (see signals.words_for).
+    return answers.get(lang, "")

@@ -7,7 +7,8 @@ from enum import StrEnum
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Lead, LifecycleChange
+from storage.history import record_lifecycle_change
+from storage.models import Lead
 
 
 class Stage(StrEnum):
@@ -65,14 +66,13 @@ async def move(
         return
     if not can_move(current, target):
         raise IllegalMove(f"a lead cannot go from {current} to {target}")
-    session.add(
-        LifecycleChange(
-            lead_id=lead.id,
-            from_state=current,
-            to_state=target,
-            reason=reason,
-            quote=quote,
-            changed_at=now,
-        )
+    record_lifecycle_change(
+        session,
+        lead_id=lead.id,
+        from_state=current,
+        to_state=target,
+        reason=reason,
+        quote=quote,
+        now=now,
     )
     lead.lifecycle = target

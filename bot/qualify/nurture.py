@@ -10,13 +10,20 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, and_, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.content.schemas import Nurture, Sequence
 from bot.qualify.consent import ConsentState
 from bot.qualify.lifecycle import Stage
-from storage.models import Lead, ScheduledMessage
+from bot.qualify.vocabulary import FollowUpKind
+from storage.followups import (
+    campaign_audience,
+    cancel_pending,
+    refs_starting_with,
+    schedule,
+    sent_since,
+)
+from storage.models import Lead
 
 MARKETING_STAGES = frozenset({Stage.NEW, Stage.ENGAGED, Stage.RECYCLED})
 
@@ -39,64 +46,40 @@ def sequence_for(nurture: Nurture, lead: Lead) -> Sequence | None:
     return candidates[0] if candidates else None
 
 
-async def _cancel(
-    session: AsyncSession, lead: Lead, condition: ColumnElement[bool], note: str
-) -> None:
-    await session.execute(
-        update(ScheduledMessage)
-        .where(
-            ScheduledMessage.lead_id == lead.id, ScheduledMessage.status == "pending", condition
-        )  # type: ignore[arg-type]
-        .values(status="cancelled", note=note)
-    )
-
-
 async def replan(session: AsyncSession, lead: Lead, nurture: Nurture, now: datetime) -> None:
     """Bring the lead's pending follow-ups in line with where it stands now."""
     if not may_nurture(lead):
-        await _cancel(session, lead, ScheduledMessage.kind.is_not(None), "no longer eligible")
+        await cancel_pending(session, lead_id=lead.id, note="no longer eligible")
         return
     sequence = sequence_for(nurture, lead)
     prefix = f"{sequence.id}/" if sequence else "\x00"
-    await _cancel(
+    await cancel_pending(
         session,
-        lead,
-        and_(ScheduledMessage.kind == "sequence", ~ScheduledMessage.ref.startswith(prefix)),
-        "persona or stage changed",
+        lead_id=lead.id,
+        kind=FollowUpKind.SEQUENCE,
+        keep_prefix=prefix,
+        note="persona or stage changed",
     )
     if sequence is not None:
-        existing = set(
-            await session.scalars(
-                select(ScheduledMessage.ref).where(
-                    ScheduledMessage.lead_id == lead.id, ScheduledMessage.ref.startswith(prefix)
-                )
-            )
-        )
+        existing = await refs_starting_with(session, lead_id=lead.id, prefix=prefix)
         for step in sequence.steps:
             ref = f"{sequence.id}/{step.id}"
             if ref not in existing:
-                session.add(
-                    ScheduledMessage(
-                        lead_id=lead.id,
-                        kind="sequence",
-                        ref=ref,
-                        status="pending",
-                        attempts=0,
-                        due_at=now + timedelta(days=step.after_days),
-                    )
+                due_at = now + timedelta(days=step.after_days)
+                schedule(
+                    session, lead_id=lead.id, kind=FollowUpKind.SEQUENCE, ref=ref, due_at=due_at
                 )
     # One reminder while a qualification is open, counted from the last message.
-    await _cancel(session, lead, ScheduledMessage.kind == "reminder", "prospect wrote again")
+    await cancel_pending(
+        session, lead_id=lead.id, kind=FollowUpKind.REMINDER, note="prospect wrote again"
+    )
     if lead.dialog_step is not None:
-        session.add(
-            ScheduledMessage(
-                lead_id=lead.id,
-                kind="reminder",
-                ref=f"reminder/{now:%Y%m%d%H%M%S}",
-                status="pending",
-                attempts=0,
-                due_at=now + timedelta(hours=nurture.reminder.after_hours),
-            )
+        schedule(
+            session,
+            lead_id=lead.id,
+            kind=FollowUpKind.REMINDER,
+            ref=f"reminder/{now:%Y%m%d%H%M%S}",
+            due_at=now + timedelta(hours=nurture.reminder.after_hours),
         )
 
 
@@ -127,22 +110,10 @@ async def cap_reached_until(
     session: AsyncSession, nurture: Nurture, lead: Lead, now: datetime
 ) -> datetime | None:
     """When the next follow-up may go out if the weekly cap is used up; else None."""
-    week_ago = now - timedelta(days=7)
-    sent = list(
-        await session.scalars(
-            select(ScheduledMessage.sent_at)
-            .where(
-                ScheduledMessage.lead_id == lead.id,
-                ScheduledMessage.status == "sent",
-                ScheduledMessage.sent_at > week_ago,
-            )
-            .order_by(ScheduledMessage.sent_at)
-        )
-    )
+    sent = await sent_since(session, lead_id=lead.id, since=now - timedelta(days=7))
     if len(sent) < nurture.weekly_cap:
         return None
     oldest = sent[len(sent) - nurture.weekly_cap]
-    assert oldest is not None
     return oldest + timedelta(days=7, minutes=1)
 
 
@@ -155,42 +126,15 @@ async def plan_campaigns(session: AsyncSession, nurture: Nurture, now: datetime)
         if moment > now or now - moment > timedelta(days=7):
             continue  # not yet, or too long ago to still be news
         ref = f"campaign/{campaign.id}"
-        already = (
-            select(ScheduledMessage.id)
-            .where(ScheduledMessage.lead_id == Lead.id, ScheduledMessage.ref == ref)
-            .exists()
+        audience = await campaign_audience(
+            session,
+            ref=ref,
+            consent_state=ConsentState.GRANTED,
+            lifecycles=MARKETING_STAGES,
+            stages=campaign.stages,
+            personas=None if "any" in campaign.personas else campaign.personas,
         )
-        query = select(Lead).where(
-            Lead.consent_state == ConsentState.GRANTED,
-            Lead.marketing_allowed.is_(True),
-            Lead.lifecycle.in_(list(MARKETING_STAGES)),
-            Lead.stage.in_(campaign.stages),
-            ~already,
-        )
-        if "any" not in campaign.personas:
-            query = query.where(Lead.persona.in_(campaign.personas))
-        for lead in await session.scalars(query):
-            session.add(
-                ScheduledMessage(
-                    lead_id=lead.id,
-                    kind="campaign",
-                    ref=ref,
-                    status="pending",
-                    attempts=0,
-                    due_at=now,
-                )
-            )
-            added += 1
+        for lead in audience:
+            schedule(session, lead_id=lead.id, kind=FollowUpKind.CAMPAIGN, ref=ref, due_at=now)
+        added += len(audience)
     return added
-
-
-async def pending_count(session: AsyncSession, lead: Lead) -> int:
-    """How many follow-ups wait for the lead (for tests and reports)."""
-    return int(
-        await session.scalar(
-            select(func.count())
-            .select_from(ScheduledMessage)
-            .where(ScheduledMessage.lead_id == lead.id, ScheduledMessage.status == "pending")
-        )
-        or 0
-    )

@@ -23,7 +23,8 @@ class TextKey:
 
 @dataclass(frozen=True)
 class Button:
-    """A quick reply: `action` is answer, skip, human, confirm or open (a library item)."""
+    """A quick reply: `action` is answer, skip, human, confirm or open (a library item); under
+    a rep's card, accept or reject with the handover id as `value`."""
 
     label_key: str
     action: str
@@ -50,12 +51,20 @@ class Plan:
         self.replies.append(Reply(key, values, buttons))
 
 
+# Notices the edge builds itself rather than from one text: the rep's card of a handover
+# (values: handover), the manager's escalation with the card (values: handover, tries), and
+# a rep's own words relayed to the prospect (values: text), escaped and nothing added.
+CARD = "rep.card"
+ESCALATION = "rep.escalated"
+VERBATIM = "verbatim"
+
+
 @dataclass(frozen=True)
 class Notice:
     """A message the domain sends outside the current reply (to a rep, a manager chat, or
     the prospect later), kept in the outbox and rendered by the edge when it is delivered.
 
-    `key` is a text key from content/locales (or a card kind the edge knows, "rep.card");
+    `key` is a text key from content/locales, or one of CARD, ESCALATION and VERBATIM;
     `locale` None means the language of the lead the outbox row is about.
     """
 
@@ -63,3 +72,42 @@ class Notice:
     values: dict[str, Any] = field(default_factory=dict)
     buttons: tuple[Button, ...] = ()
     locale: str | None = None
+
+    def to_payload(self) -> dict[str, Any]:
+        """The notice as JSON for the outbox row."""
+        return {
+            "key": self.key,
+            "values": {name: _encode(value) for name, value in self.values.items()},
+            "buttons": [[b.label_key, b.action, b.slot, b.value] for b in self.buttons],
+            "locale": self.locale,
+        }
+
+    @classmethod
+    def from_payload(cls, payload: dict[str, Any]) -> Notice:
+        """The notice an outbox row keeps."""
+        return cls(
+            key=payload["key"],
+            values={name: _decode(value) for name, value in payload["values"].items()},
+            buttons=tuple(Button(*button) for button in payload["buttons"]),
+            locale=payload["locale"],
+        )
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, FactValue):
+        return {"$fact": value.kind, "value": value.value}
+    if isinstance(value, TextKey):
+        return {"$text": value.key}
+    if isinstance(value, list):
+        return [_encode(item) for item in value]
+    return value
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, dict) and "$fact" in value:
+        return FactValue(value["$fact"], value["value"])
+    if isinstance(value, dict) and "$text" in value:
+        return TextKey(value["$text"])
+    if isinstance(value, list):
+        return [_decode(item) for item in value]
+    return value

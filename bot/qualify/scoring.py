@@ -8,7 +8,13 @@ from datetime import datetime
 from typing import Any
 
 from bot.content.schemas import FitRule, Scoring
+from bot.qualify.vocabulary import EventKind
 from storage.rescoring import Thresholds
+
+# Event kinds scoring.yaml may weigh that nothing emits yet. demo_request waits for the
+# extraction to tell a demo request apart from asking for a person ("book a demo" reads as
+# `human` today); until then its weight scores nothing.
+RESERVED_EVENT_KINDS = frozenset({EventKind.DEMO_REQUEST})
 
 SECONDS_PER_DAY = 86400.0
 
@@ -93,7 +99,7 @@ def fit(scoring: Scoring, facts: dict[str, Any]) -> FitResult:
 def grade_for(scoring: Scoring, points: float) -> str:
     """A to D by the thresholds in scoring.yaml."""
     for grade in ("A", "B", "C"):
-        if points >= scoring.fit.grades[grade]:  # type: ignore[index]
+        if points >= scoring.fit.grades[grade]:
             return grade
     return "D"
 
@@ -119,6 +125,7 @@ def verdict(scoring: Scoring, grade: str | None, engagement: float) -> Verdict:
         return Verdict(
             None, level, only.temperature[level - 1], level >= only.sales_ready_from_level
         )
+    # grade_for only returns A to D, the keys the schema types as a Literal.
     temperature = scoring.matrix[grade][level - 1]  # type: ignore[index]
     return Verdict(grade, level, temperature, f"{grade}{level}" in scoring.sales_ready)
 
@@ -128,8 +135,14 @@ def thresholds(scoring: Scoring) -> Thresholds:
     return Thresholds(
         half_life_days=scoring.engagement.half_life_days,
         levels=scoring.engagement.levels,
-        matrix={grade: tuple(row) for grade, row in scoring.matrix.items()},  # type: ignore[misc]
+        matrix={grade: row for grade, row in scoring.matrix.items()},
         sales_ready=frozenset(scoring.sales_ready),
         engagement_only=scoring.engagement_only.temperature,
         engagement_only_ready_level=scoring.engagement_only.sales_ready_from_level,
     )
+
+
+def unknown_event_kinds(scoring: Scoring) -> list[str]:
+    """The keys of engagement.events that are no EventKind: a typo there would score 0."""
+    known = {kind.value for kind in EventKind}
+    return [kind for kind in scoring.engagement.events if kind not in known]

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from bot.content.schemas import Personas, Stages, Topics
+
+
+def words_for(table: Mapping[Any, list[str]], language: str) -> list[str]:
+    """The words of one language from a content table keyed by locale (none if it has none).
+
+    The tables are keyed by the schema's locale type; a language read from a message is a
+    plain string, so the lookup takes any key."""
+    return table.get(language, [])
 
 
 def need_topic(topics: Topics, text: str, locale: str) -> str | None:
@@ -12,7 +21,7 @@ def need_topic(topics: Topics, text: str, locale: str) -> str | None:
     lowered = text.lower()
     best, best_hits = None, 0
     for name, words in topics.topics.items():
-        hits = sum(word in lowered for word in words.get(locale, []))  # type: ignore[call-overload]
+        hits = sum(word in lowered for word in words_for(words, locale))
         if hits > best_hits:
             best, best_hits = name, hits
     return best
@@ -37,9 +46,9 @@ def persona_for(
             score += weights["size"]
         if topic and topic in persona.topics:
             score += weights["topic"]
-        words = persona.words.get(locale, [])  # type: ignore[call-overload]
+        words = words_for(persona.words, locale)
         score += weights["word"] * sum(word in lowered for word in words)
-        industries = persona.industries.get(locale, [])  # type: ignore[call-overload]
+        industries = words_for(persona.industries, locale)
         if any(industry in lowered for industry in industries):
             score += weights.get("industry", 0)
         if score > best_score:
@@ -62,7 +71,7 @@ def stage_after(stages: Stages, current: str, text: str, locale: str) -> str:
     lowered = text.lower()
     reached = stages.order.index(current)
     for index, name in enumerate(stages.order):
-        words = stages.stages[name].words.get(locale, [])  # type: ignore[call-overload]
+        words = words_for(stages.stages[name].words, locale)
         if index > reached and any(word in lowered for word in words):
             reached = index
     return stages.order[reached]

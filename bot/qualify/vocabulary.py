@@ -62,6 +62,15 @@ class EventKind(StrEnum):
     HUMAN_REQUEST = "human_request"
 
 
+class Score(StrEnum):
+    """A score whose every change is kept with rule and reason (score_changes.score)."""
+
+    ENGAGEMENT = "engagement"
+    PERSONA = "persona"
+    FIT = "fit"
+    TEMPERATURE = "temperature"
+
+
 class HandoverStatus(StrEnum):
     """A handover from the bot to a person, from opened to decided."""
 

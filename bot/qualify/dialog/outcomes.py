@@ -1,0 +1,49 @@
+"""Where a dialog can end for now: with a person, as a customer, or not interested."""
+
+from __future__ import annotations
+
+from bot.qualify import lifecycle
+from bot.qualify.dialog.engagement import signal
+from bot.qualify.dialog.turn import Turn
+from bot.qualify.handover import open_handover
+from bot.qualify.lifecycle import Stage
+from bot.qualify.vocabulary import EventKind, HandoverReason
+from storage.handovers import has_waiting_handover
+from storage.models import Lead
+
+CUSTOMER_STAGE = "customer"  # a buying stage outside content/stages.yaml's order
+
+
+def become_customer(lead: Lead) -> None:
+    """The prospect is an existing customer: sales questions are no longer asked."""
+    lead.is_customer = True
+    lead.stage = CUSTOMER_STAGE
+
+
+async def hand_over(turn: Turn, reason: HandoverReason) -> None:
+    """Open a handover unless the lead already waits for a person."""
+    if not await has_waiting_handover(turn.session, turn.lead.id):
+        await open_handover(turn.session, turn.content, turn.lead, reason, turn.now)
+
+
+async def request_person(turn: Turn) -> None:
+    """ "Talk to a person", by button, command or in words, honoured at any point."""
+    signal(turn, EventKind.HUMAN_REQUEST)
+    await hand_over(turn, HandoverReason.HUMAN_REQUEST)
+    turn.lead.dialog_step = None
+    turn.plan.say("dialog.human_requested")
+
+
+async def decline(turn: Turn, text: str) -> None:
+    """The prospect is not interested: the lead is lost, and the bot says goodbye."""
+    lead = turn.lead
+    if lead.lifecycle == Stage.NEW:
+        await lifecycle.move(
+            turn.session, lead, Stage.ENGAGED, reason="first message", now=turn.now
+        )
+    if lifecycle.can_move(lead.lifecycle, Stage.LOST):
+        await lifecycle.move(
+            turn.session, lead, Stage.LOST, reason="not interested", now=turn.now, quote=text
+        )
+    lead.dialog_step = None
+    turn.plan.say("dialog.not_interested")

@@ -1,0 +1,92 @@
+"""Taking a message in: the signals it sends, one extraction in the language it is written
+in, the buying stage it reveals, and an answer when it asks a question."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.qualify import faq
+from bot.qualify.dialog.engagement import signal
+from bot.qualify.dialog.outcomes import become_customer
+from bot.qualify.dialog.turn import Turn
+from bot.qualify.nlu.api import extract
+from bot.qualify.nlu.facts import Extraction
+from bot.qualify.nlu.language import language_of
+from bot.qualify.plan import Button
+from bot.qualify.signals import stage_after, words_for
+from bot.qualify.vocabulary import EXTRACTED, EventKind, Intent
+from storage.history import record_unanswered
+
+DECISION_STAGE = "decision"  # asking about it is asking about the price
+UNANSWERED_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A message as understood: its text, the language it is written in, what was found."""
+
+    text: str
+    language: str
+    extraction: Extraction
+
+    @property
+    def intent(self) -> str | None:
+        """What the message asks the bot to do, beyond stating facts (an Intent value)."""
+        intent: str | None = self.extraction.value("intent")
+        return intent
+
+
+async def read_message(
+    turn: Turn, text: str, previous_seen_at: datetime | None, model: dict[str, str | None]
+) -> Reading:
+    """Understand a message once and log the signals it sends (a return, a price question,
+    a question); a prospect who says they are a customer becomes one."""
+    pause = turn.content.scoring.engagement.return_after_days
+    if previous_seen_at is not None and (turn.now - previous_seen_at).days >= pause:
+        signal(turn, EventKind.RETURN)
+    slot = turn.lead.dialog_step
+    # Read the message in the language it is written in; reply in the chat's language.
+    written_in = language_of(text, turn.lead.language)
+    extraction = extract(
+        text,
+        written_in,
+        today=turn.now.date(),
+        expect=slot if slot in EXTRACTED else None,
+        model=model.get(written_in),
+    )
+    reading = Reading(text, written_in, extraction)
+    signal(turn, EventKind.MESSAGE, length=len(text))
+    _stage_and_customer(turn, reading)
+    if reading.intent == Intent.QUESTION:
+        signal(turn, EventKind.QUESTION)
+        _answer_question(turn, reading)
+    return reading
+
+
+def _stage_and_customer(turn: Turn, reading: Reading) -> None:
+    lead = turn.lead
+    stage = stage_after(turn.content.stages, lead.stage, reading.text, reading.language)
+    if stage != lead.stage:
+        lead.stage = stage
+        if stage == DECISION_STAGE:
+            signal(turn, EventKind.PRICE_QUESTION)
+    words = words_for(turn.content.qualification.customer_words, reading.language)
+    if not lead.is_customer and any(word in reading.text.lower() for word in words):
+        become_customer(lead)
+
+
+def _answer_question(turn: Turn, reading: Reading) -> None:
+    """Answer from the FAQ, or say honestly that we do not know, offer a person, and log it."""
+    found = faq.answer(turn.content.faq, reading.text, reading.language)
+    if found is not None:
+        turn.plan.say("dialog.faq_answer", answer=found.answer)
+        return
+    record_unanswered(
+        turn.session,
+        lead_id=turn.lead.id,
+        locale=reading.language,
+        text=reading.text[:UNANSWERED_CHARS],
+        now=turn.now,
+    )
+    turn.plan.say("dialog.faq_unknown", buttons=(Button("questions.human", "human"),))

@@ -1,0 +1,127 @@
+"""Nobody lets a lead wait unseen: an offer not accepted within the SLA (in business time)
+goes to the next rep who fits, and after max_tries to the manager chat."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.content.catalog import Content
+from bot.qualify.business_time import business_deadline
+from bot.qualify.handover import offer, rep_locale
+from bot.qualify.plan import ESCALATION, Notice
+from bot.qualify.routing import route
+from bot.qualify.vocabulary import HandoverStatus
+from storage.handovers import waiting_handovers
+from storage.leads import get_lead
+from storage.models import Handover, Lead
+from storage.outbox import enqueue
+from storage.reps import get_rep
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SlaPolicy:
+    """How long a rep has to accept, in business time, and where it goes after that."""
+
+    minutes: int
+    max_tries: int
+    hours: str
+    days: str
+    zone: str
+    manager_chat_id: int | None
+
+
+async def enforce_sla(
+    session: AsyncSession, content: Content, policy: SlaPolicy, now: datetime
+) -> dict[str, int]:
+    """Offers not accepted in time go to the next rep; after max_tries, to the manager chat.
+
+    Returns how many handovers were reassigned and how many escalated."""
+    outcomes = {"reassigned": 0, "escalated": 0}
+    for handover in await waiting_handovers(session):
+        lead = await get_lead(session, handover.lead_id)
+        if lead is None:
+            continue
+        if handover.status == HandoverStatus.PENDING and await _offer_late(
+            session, content, handover, lead, now
+        ):
+            outcomes["reassigned"] += 1
+        elif now >= _deadline(handover, policy):
+            outcome = await _pass_on(session, content, policy, handover, lead, now)
+            outcomes[outcome] += 1
+    return outcomes
+
+
+async def _offer_late(
+    session: AsyncSession, content: Content, handover: Handover, lead: Lead, now: datetime
+) -> bool:
+    """Nobody was available when it opened: try again now. If still nobody, the SLA counts
+    from the opening, so an unrouted lead still reaches the manager in time."""
+    rep = await route(session, lead, skip=set(handover.tried_rep_ids or []))
+    if rep is None:
+        return False
+    offer(session, content, handover, lead, rep, now)
+    return True
+
+
+def _deadline(handover: Handover, policy: SlaPolicy) -> datetime:
+    return business_deadline(
+        handover.offered_at or handover.created_at,
+        policy.minutes,
+        hours=policy.hours,
+        days=policy.days,
+        zone=policy.zone,
+    )
+
+
+async def _pass_on(
+    session: AsyncSession,
+    content: Content,
+    policy: SlaPolicy,
+    handover: Handover,
+    lead: Lead,
+    now: datetime,
+) -> str:
+    """Tell the rep who let it wait, then offer it to the next one or escalate it."""
+    previous = await get_rep(session, handover.rep_id) if handover.rep_id else None
+    tried = [*(handover.tried_rep_ids or []), *([previous.id] if previous else [])]
+    handover.tried_rep_ids = tried
+    following = (
+        await route(session, lead, skip=set(tried)) if len(tried) < policy.max_tries else None
+    )
+    if previous is not None:
+        notice = Notice(
+            "rep.reassigned", {"minutes": policy.minutes}, locale=rep_locale(previous, content)
+        )
+        enqueue(
+            session, lead_id=lead.id, chat_id=previous.telegram_user_id, notice=notice, now=now
+        )
+    if following is not None:
+        offer(session, content, handover, lead, following, now)
+        return "reassigned"
+    _escalate(session, content, policy, handover, lead, now)
+    return "escalated"
+
+
+def _escalate(
+    session: AsyncSession,
+    content: Content,
+    policy: SlaPolicy,
+    handover: Handover,
+    lead: Lead,
+    now: datetime,
+) -> None:
+    handover.status, handover.escalated_at, handover.rep_id = HandoverStatus.ESCALATED, now, None
+    if policy.manager_chat_id is None:
+        log.error("handover %s escalated, but LEADBOT_MANAGER_CHAT_ID is not set", handover.id)
+        return
+    tries = len(handover.tried_rep_ids or [])
+    notice = Notice(
+        ESCALATION, {"handover": handover.id, "tries": tries}, locale=content.texts.fallback
+    )
+    enqueue(session, lead_id=lead.id, chat_id=policy.manager_chat_id, notice=notice, now=now)
