@@ -63,8 +63,11 @@ async def test_unknown_command_points_to_help(prospect: Prospect) -> None:
 async def test_stale_and_forged_callbacks_are_answered_not_crashed(prospect: Prospect) -> None:
     await prospect.says("/start")
     assert await prospect.presses_data("no-such-button:1") == ["That button has expired."]
-    forged = ConsentCallback(choice="everything").pack()
+    # A choice the consent buttons never carry: typed callback data refuses to unpack it.
+    forged = ConsentCallback.__prefix__ + ":everything"
     assert await prospect.presses_data(forged) == ["That button has expired."]
+    for data in ("q:dance:need:", "q:answer:budget:lots", "lang:xx", "forget:maybe"):
+        assert await prospect.presses_data(data) == ["That button has expired."], data
 
 
 async def test_edited_message_is_read_as_a_new_answer(
