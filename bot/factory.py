@@ -8,12 +8,11 @@ from aiogram import Dispatcher
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.content.store import ContentStore
-from bot.dialogs import get_routers
+from bot.dialogs.routers import get_routers
 from bot.middlewares.content import ContentMiddleware
 from bot.middlewares.database import DatabaseSessionMiddleware
-from bot.middlewares.errors import ErrorBoundaryMiddleware
 from bot.middlewares.idempotency import IdempotencyMiddleware
-from bot.middlewares.lead import LeadMiddleware
+from bot.middlewares.locale import LocaleMiddleware
 from bot.middlewares.outbox import OutboxMiddleware
 from bot.qualify.clock import Clock
 from bot.settings import Settings
@@ -34,17 +33,19 @@ def build_dispatcher(deps: Dependencies) -> Dispatcher:
     """A Dispatcher with the middlewares in their order and every router attached."""
     dispatcher = Dispatcher(
         settings=deps.settings,
+        sessionmaker=deps.sessionmaker,
         content_store=deps.content_store,
         clock=deps.clock,
         erasure_key=deps.erasure_key,
     )
-    # Order matters: the boundary catches everything; idempotency and the lead loader
-    # write in the session's transaction, so they sit inside it.
-    dispatcher.update.outer_middleware(ErrorBoundaryMiddleware(lambda: deps.content_store.current))
+    # Order matters. aiogram's error middleware wraps all of these and hands failures to
+    # the error router (bot/dialogs/errors.py). The outbox sends after the session has
+    # committed; idempotency writes in the session's transaction, so it sits inside it.
+    # The lead is loaded by the prospect routers only (bot/dialogs/__init__.py).
     dispatcher.update.outer_middleware(OutboxMiddleware(deps.sessionmaker, deps.clock))
     dispatcher.update.outer_middleware(DatabaseSessionMiddleware(deps.sessionmaker))
     dispatcher.update.outer_middleware(IdempotencyMiddleware(deps.clock))
     dispatcher.update.outer_middleware(ContentMiddleware(deps.content_store))
-    dispatcher.update.outer_middleware(LeadMiddleware(deps.clock, deps.settings.default_language))
+    dispatcher.update.outer_middleware(LocaleMiddleware())
     dispatcher.include_routers(*get_routers())
     return dispatcher

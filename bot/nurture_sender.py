@@ -10,8 +10,8 @@ from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError, Telegra
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.content.catalog import Content
-from bot.dialogs.library import find_item, item_text
 from bot.factory import Dependencies
+from bot.presentation.messages import find_item, item_text
 from bot.qualify.nurture import cap_reached_until, may_nurture, plan_campaigns, quiet_until
 from storage.claims import claim_due as claim_rows
 from storage.models import Event, Lead, Message, ScheduledMessage

@@ -9,10 +9,10 @@ from typing import Any
 from aiogram import Bot
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from bot.dialogs.admin import content_report
 from bot.factory import Dependencies
 from bot.nurture_sender import send_due
 from bot.outbox import deliver
+from bot.presentation.messages import content_report
 from bot.qualify.scoring import thresholds
 from bot.qualify.sla import SlaPolicy, enforce_sla
 from bot.settings import Settings

@@ -20,7 +20,7 @@ from storage.engine import create_engine, create_sessionmaker
 from storage.migrate import upgrade
 from storage.models import Base
 from storage.reps import add_rep
-from tests.support import REP, FakeClock, Prospect
+from tests.support import REP, FakeClock, Prospect, Rep
 
 POSTGRES_URL = os.environ.get(
     "LEADBOT_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
@@ -96,7 +96,7 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(_env_file=None, data_dir=tmp_path, content_dir=DEFAULT_CONTENT_DIR)  # type: ignore[call-arg]
+    return Settings(_env_file=None, data_dir=tmp_path, content_dir=DEFAULT_CONTENT_DIR)
 
 
 @pytest.fixture
@@ -155,3 +155,9 @@ async def rep(sessionmaker: async_sessionmaker[AsyncSession], clock: FakeClock) 
             now=clock(),
         )
         await session.commit()
+
+
+@pytest.fixture
+def mia(rep: None, dispatcher: Dispatcher, bot_session: LocalSession) -> Rep:
+    """The registered rep of the `rep` fixture, in her own chat with the bot."""
+    return Rep(dispatcher, bot_session)

@@ -1,4 +1,4 @@
-"""Test doubles: a settable clock and a prospect who talks to the real dispatcher."""
+"""Test doubles: a settable clock, and a prospect and a rep who talk to the real dispatcher."""
 
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ class FakeClock:
         self.now += timedelta(**delta)
 
 
-class Prospect:
+class TelegramUser:
     """One Telegram user chatting with the bot; every step goes through dp.feed_update."""
 
     def __init__(
@@ -160,6 +160,10 @@ class Prospect:
         """The bytes of the newest document the bot sent."""
         return self.session.sent_documents[max(self.session.sent_documents)]
 
+
+class Prospect(TelegramUser):
+    """A prospect: by default Greta Lindqvist, English-speaking."""
+
     async def agrees(self) -> None:
         """/start, accept everything, and answer that we are not a customer yet."""
         await self.says("/start")
@@ -167,3 +171,35 @@ class Prospect:
         await self.presses_data(
             QualifyCallback(action="answer", slot="customer", value="no").pack()
         )
+
+
+class Rep(TelegramUser):
+    """A sales rep in their own chat with the bot: by default Mia of the `rep` fixture."""
+
+    def __init__(
+        self,
+        dispatcher: Dispatcher,
+        session: LocalSession,
+        *,
+        user_id: int = REP,
+        first_name: str = "Mia",
+        last_name: str | None = "Berg",
+        language_code: str = "en",
+    ) -> None:
+        super().__init__(
+            dispatcher,
+            session,
+            user_id=user_id,
+            first_name=first_name,
+            last_name=last_name,
+            language_code=language_code,
+        )
+
+    async def accepts(self) -> list[str]:
+        """Press Accept on the newest handover card."""
+        return await self.presses("Accept")
+
+    async def rejects(self, reason: str) -> list[str]:
+        """Press Reject on the newest card, then the reason labelled `reason`."""
+        await self.presses("Reject")
+        return await self.presses(reason)

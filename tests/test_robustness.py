@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+from typing import Any, NoReturn
+
+import pytest
+from aiogram import Dispatcher
 from aiogram.types import Contact, Location, PhotoSize, Sticker, Voice
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.channels.local_session import LocalSession
 from bot.dialogs.callbacks import ConsentCallback
 from storage.models import Message, ProcessedUpdate
 from tests.support import Prospect
 
 PLEASE_TYPE = "I can only read text for now. Could you type it for me?"
+
+
+async def _broken(*args: object, **kwargs: object) -> NoReturn:
+    raise RuntimeError("database fell over")
 
 
 async def _messages(sessionmaker: async_sessionmaker[AsyncSession]) -> list[str]:
@@ -51,7 +60,8 @@ async def test_non_text_messages_get_a_polite_answer(prospect: Prospect) -> None
         "contact": Contact(phone_number="+49 40 1234", first_name="Greta"),
     }
     for field, value in samples.items():
-        assert await prospect.says(**{field: value}) == [PLEASE_TYPE], field
+        fields: dict[str, Any] = {field: value}
+        assert await prospect.says(**fields) == [PLEASE_TYPE], field
 
 
 async def test_unknown_command_points_to_help(prospect: Prospect) -> None:
@@ -63,8 +73,11 @@ async def test_unknown_command_points_to_help(prospect: Prospect) -> None:
 async def test_stale_and_forged_callbacks_are_answered_not_crashed(prospect: Prospect) -> None:
     await prospect.says("/start")
     assert await prospect.presses_data("no-such-button:1") == ["That button has expired."]
-    forged = ConsentCallback(choice="everything").pack()
+    # A choice the consent buttons never carry: typed callback data refuses to unpack it.
+    forged = ConsentCallback.__prefix__ + ":everything"
     assert await prospect.presses_data(forged) == ["That button has expired."]
+    for data in ("q:dance:need:", "q:answer:budget:lots", "lang:xx", "forget:maybe"):
+        assert await prospect.presses_data(data) == ["That button has expired."], data
 
 
 async def test_edited_message_is_read_as_a_new_answer(
@@ -87,13 +100,17 @@ async def test_very_long_text_is_kept_whole_and_acknowledged(
     assert await _messages(sessionmaker) == [text]
 
 
-async def test_other_telegram_languages_fall_back_to_english(dispatcher, bot_session) -> None:
+async def test_other_telegram_languages_fall_back_to_english(
+    dispatcher: Dispatcher, bot_session: LocalSession
+) -> None:
     french = Prospect(dispatcher, bot_session, user_id=7001, language_code="fr")
     replies = await french.says("/start")
     assert replies[0].startswith("Hello, Greta!")
 
 
-async def test_german_is_chosen_from_language_code_and_switchable(german_prospect) -> None:
+async def test_german_is_chosen_from_language_code_and_switchable(
+    german_prospect: Prospect,
+) -> None:
     replies = await german_prospect.says("/start")
     assert replies[0].startswith("Hallo, Jörg!")
     await german_prospect.says("/language")
@@ -102,14 +119,12 @@ async def test_german_is_chosen_from_language_code_and_switchable(german_prospec
 
 
 async def test_failing_handler_apologises_and_rolls_back(
-    prospect: Prospect, sessionmaker: async_sessionmaker[AsyncSession], monkeypatch
+    prospect: Prospect,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     await prospect.agrees()
-
-    async def broken(*args, **kwargs):
-        raise RuntimeError("database fell over")
-
-    monkeypatch.setattr("bot.dialogs.conversation.take_message", broken)
+    monkeypatch.setattr("bot.dialogs.conversation.take_message", _broken)
     update = prospect.message_update("We need it by March")
     await prospect.feed(update)
     assert prospect.replies() == [
@@ -123,8 +138,23 @@ async def test_failing_handler_apologises_and_rolls_back(
     assert await prospect.says("still there?")
 
 
+async def test_the_apology_is_in_the_leads_language(
+    german_prospect: Prospect, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await german_prospect.says("/start")
+    await german_prospect.says("/language")
+    await german_prospect.presses("English")
+    monkeypatch.setattr("bot.dialogs.conversation.take_message", _broken)
+    assert await german_prospect.says("Wir brauchen ein Ticketsystem") == [
+        "Sorry, something went wrong on my side. I have logged it; please try again in a moment."
+    ]
+
+
 async def test_failed_send_to_telegram_keeps_the_prospects_message(
-    prospect: Prospect, bot_session, caplog, sessionmaker: async_sessionmaker[AsyncSession]
+    prospect: Prospect,
+    bot_session: LocalSession,
+    caplog: pytest.LogCaptureFixture,
+    sessionmaker: async_sessionmaker[AsyncSession],
 ) -> None:
     from aiogram.exceptions import TelegramNetworkError
     from aiogram.methods import SendMessage

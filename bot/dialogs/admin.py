@@ -1,36 +1,30 @@
-"""Admin commands (admins are named in LEADBOT_ADMIN_IDS)."""
+"""Admin commands (admins are named in LEADBOT_ADMIN_IDS): /reload and /addrep."""
 
 from __future__ import annotations
 
+import logging
+from dataclasses import asdict, dataclass
+
 from aiogram import Router
 from aiogram.dispatcher.event.bases import SkipHandler
-from aiogram.filters import Command
+from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.content.catalog import Content
 from bot.content.errors import ContentError
 from bot.content.store import ContentStore
-from bot.settings import Settings
+from bot.dialogs.filters import IsAdmin
+from bot.presentation.messages import content_report
+from bot.qualify.clock import Clock
+from storage.reps import add_rep
 
-router = Router(name=__name__)
-
-
-def content_report(error: ContentError, limit: int = 20) -> str:
-    """A short report of what is wrong in content/, for an admin chat (developer-facing)."""
-    lines = [str(problem) for problem in error.problems[:limit]]
-    more = len(error.problems) - limit
-    if more > 0:
-        lines.append(f"… and {more} more (leadbot content check lists all)")
-    return "content/ was not reloaded, the last good version keeps running:\n" + "\n".join(lines)
+log = logging.getLogger(__name__)
+_OPTIONS = {"languages", "personas", "territories", "weight"}
 
 
-@router.message(Command("reload"))
-async def reload_content(
-    message: Message, settings: Settings, content_store: ContentStore
-) -> None:
+async def reload_content(message: Message, content_store: ContentStore) -> None:
     """Reload content/ now; report what is wrong instead when an edit is broken."""
-    if message.from_user is None or message.from_user.id not in settings.admin_ids:
-        # To anyone else this is an unknown command, like any other.
-        raise SkipHandler
     try:
         content = content_store.reload()
     except ContentError as error:
@@ -41,3 +35,76 @@ async def reload_content(
         f"{len(content.faq.faq)} FAQ entries",
         parse_mode=None,
     )
+
+
+@dataclass(frozen=True)
+class RepForm:
+    """What /addrep says about a rep."""
+
+    telegram_user_id: int
+    name: str
+    languages: list[str]
+    personas: list[str]
+    territories: list[str]
+    weight: int
+
+
+def _items(value: str) -> list[str]:
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+async def rep_form(message: Message, command: CommandObject) -> bool | dict[str, RepForm]:
+    """/addrep ID Name; languages=de,en; personas=it_lead; territories=fair2026; weight=2
+    (everything after the name is optional); injects the `form`."""
+    first, *options = (command.args or "").split(";")
+    parts = first.split(maxsplit=1)
+    fields = {
+        key.strip().lower(): value.strip()
+        for key, _, value in (option.partition("=") for option in options)
+    }
+    weight = fields.get("weight", "1")
+    if len(parts) != 2 or not parts[0].isdigit() or not weight.isdigit() or set(fields) - _OPTIONS:
+        return False
+    form = RepForm(
+        telegram_user_id=int(parts[0]),
+        name=parts[1].strip(),
+        languages=_items(fields.get("languages", "")),
+        personas=_items(fields.get("personas", "")),
+        territories=_items(fields.get("territories", "")),
+        weight=max(int(weight), 1),
+    )
+    return {"form": form}
+
+
+async def add_rep_command(
+    message: Message, form: RepForm, session: AsyncSession, content: Content, clock: Clock
+) -> None:
+    """Register a rep (or update the one with that Telegram id)."""
+    rep = await add_rep(session, **asdict(form), now=clock())
+    texts = content.texts
+    await message.answer(
+        texts.get(texts.fallback, "rep.added", name=rep.name, id=rep.telegram_user_id)
+    )
+
+
+async def add_rep_usage(message: Message, content: Content) -> None:
+    """/addrep that does not read."""
+    await message.answer(content.texts.get(content.texts.fallback, "rep.addrep_usage"))
+
+
+async def not_an_admin(message: Message) -> None:
+    """/addrep from someone else: logged, then unknown like any other command."""
+    user = message.from_user
+    log.warning("/addrep from non-admin %s refused", user and user.id)
+    raise SkipHandler
+
+
+def create_router() -> Router:
+    """The admin router; to anyone else its commands are unknown."""
+    router = Router(name=__name__)
+    admin = IsAdmin()
+    router.message.register(reload_content, Command("reload"), admin)
+    router.message.register(add_rep_command, Command("addrep"), admin, rep_form)
+    router.message.register(add_rep_usage, Command("addrep"), admin)
+    router.message.register(not_an_admin, Command("addrep"))
+    return router

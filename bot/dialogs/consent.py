@@ -6,40 +6,41 @@ import re
 
 from aiogram import Bot, Router
 from aiogram.filters import CommandObject, CommandStart
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, Message, User
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.content.catalog import Content
 from bot.dialogs.callbacks import ConsentCallback, PrivacyCallback
-from bot.dialogs.keyboards import consent_keyboard
-from bot.dialogs.plan_render import send_plan
-from bot.dialogs.qualify import qualifier_for
-from bot.dialogs.render import consent_question, privacy_notice
+from bot.presentation.keyboards import consent_keyboard
+from bot.presentation.messages import consent_question, privacy_notice
+from bot.presentation.replies import send_plan
 from bot.qualify.clock import Clock
-from bot.qualify.consent import ConsentChoice, ConsentState
+from bot.qualify.consent import ConsentState
+from bot.qualify.qualification import Qualifier
 from bot.qualify.rights import decide_consent
-from bot.settings import Settings
 from storage.models import Lead
 
-router = Router(name=__name__)
 # Telegram allows A-Z, a-z, 0-9, _ and - in deep-link payloads, up to 64 characters.
 _PAYLOAD = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
-@router.message(CommandStart())
+async def awaits_consent(query: CallbackQuery, lead: Lead) -> bool:
+    """The consent question is open; a second tap on an old one changes nothing."""
+    return lead.consent_state in (ConsentState.PENDING, ConsentState.REFUSED)
+
+
 async def start(
     message: Message,
+    bot: Bot,
     command: CommandObject,
-    lead: Lead | None,
+    lead: Lead,
     locale: str,
     content: Content,
     clock: Clock,
     session: AsyncSession,
-    settings: Settings,
+    qualifier: Qualifier,
 ) -> None:
     """Greet at once, say what the bot does and ask for consent unless it is standing."""
-    if lead is None:
-        return
     if command.args and _PAYLOAD.match(command.args):
         lead.source = command.args
     texts = content.texts
@@ -51,8 +52,8 @@ async def start(
     )
     if lead.consent_state == ConsentState.GRANTED:
         await message.answer(texts.get(locale, "consent.already", version=content.privacy_version))
-        plan = await qualifier_for(content, settings).returned(session, lead, clock())
-        await send_plan(message.bot, lead.chat_id, texts, locale, plan)  # type: ignore[arg-type]
+        plan = await qualifier.returned(session, lead, clock())
+        await send_plan(bot, lead.chat_id, texts, locale, plan)
         return
     lead.consent_state = ConsentState.PENDING
     await message.answer(
@@ -60,52 +61,39 @@ async def start(
     )
 
 
-@router.callback_query(ConsentCallback.filter())
 async def consent_given_or_refused(
     query: CallbackQuery,
     bot: Bot,
     callback_data: ConsentCallback,
-    lead: Lead | None,
+    lead: Lead,
     locale: str,
     content: Content,
     clock: Clock,
     session: AsyncSession,
-    settings: Settings,
+    qualifier: Qualifier,
 ) -> None:
     """Record the choice per purpose with the notice's version, then carry on or step back."""
-    if lead is None or callback_data.choice not in ConsentChoice.__members__.values():
-        await query.answer(content.texts.get(locale, "errors.expired_button"))
-        return
-    if lead.consent_state not in (ConsentState.PENDING, ConsentState.REFUSED):
-        # A second tap on an old question changes nothing; /start asks again.
-        await query.answer(content.texts.get(locale, "errors.expired_button"))
-        return
     now = clock()
     state = await decide_consent(
-        session,
-        lead,
-        choice=ConsentChoice(callback_data.choice),
-        text_version=content.privacy_version,
-        now=now,
+        session, lead, choice=callback_data.choice, text_version=content.privacy_version, now=now
     )
     await query.answer()
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(reply_markup=None)
-    if state is ConsentState.GRANTED:
-        user = query.from_user
-        lead.first_name, lead.last_name, lead.username = (
-            user.first_name,
-            user.last_name,
-            user.username,
-        )
-        await bot.send_message(lead.chat_id, content.texts.get(locale, "consent.granted"))
-        plan = await qualifier_for(content, settings).start(session, lead, now)
-        await send_plan(bot, lead.chat_id, content.texts, locale, plan)
-    else:
+    if state is not ConsentState.GRANTED:
         await bot.send_message(lead.chat_id, content.texts.get(locale, "consent.refused"))
+        return
+    _keep_names(lead, query.from_user)
+    await bot.send_message(lead.chat_id, content.texts.get(locale, "consent.granted"))
+    plan = await qualifier.start(session, lead, now)
+    await send_plan(bot, lead.chat_id, content.texts, locale, plan)
 
 
-@router.callback_query(PrivacyCallback.filter())
+def _keep_names(lead: Lead, user: User) -> None:
+    # Consent given on this very update: the lead loader could not keep the names yet.
+    lead.first_name, lead.last_name, lead.username = user.first_name, user.last_name, user.username
+
+
 async def privacy_from_button(
     query: CallbackQuery, bot: Bot, locale: str, content: Content
 ) -> None:
@@ -113,3 +101,14 @@ async def privacy_from_button(
     await query.answer()
     if query.message is not None:
         await bot.send_message(query.message.chat.id, privacy_notice(content, locale))
+
+
+def create_router() -> Router:
+    """The consent router; stale consent buttons fall through to the fallback."""
+    router = Router(name=__name__)
+    router.message.register(start, CommandStart())
+    router.callback_query.register(
+        consent_given_or_refused, ConsentCallback.filter(), awaits_consent
+    )
+    router.callback_query.register(privacy_from_button, PrivacyCallback.filter())
+    return router

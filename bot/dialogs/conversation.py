@@ -1,4 +1,4 @@
-"""Free text from the prospect: consent gate, opt-out words, then the domain."""
+"""Free text from the prospect: opt-out words, consent gate, takeover, then the domain."""
 
 from __future__ import annotations
 
@@ -10,66 +10,58 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.content.catalog import Content
 from bot.dialogs.filters import has_text
-from bot.dialogs.keyboards import consent_keyboard
-from bot.dialogs.plan_render import send_plan
-from bot.dialogs.qualify import qualifier_for
-from bot.dialogs.render import consent_question
 from bot.dialogs.rights import confirm_stop
+from bot.presentation.keyboards import consent_keyboard
+from bot.presentation.messages import consent_question
+from bot.presentation.replies import send_plan
 from bot.qualify import rep_desk
 from bot.qualify.clock import Clock
 from bot.qualify.consent import ConsentState
 from bot.qualify.conversation import take_message
+from bot.qualify.qualification import Qualifier
 from bot.settings import Settings
 from storage.models import Lead
 
-router = Router(name=__name__)
 
-
-@router.message(has_text)
-@router.edited_message(has_text)
 async def free_text(
     message: Message,
     bot: Bot,
-    lead: Lead | None,
+    lead: Lead,
     locale: str,
     content: Content,
     clock: Clock,
     session: AsyncSession,
     settings: Settings,
+    qualifier: Qualifier,
     previous_seen_at: datetime | None,
 ) -> None:
     """Everything a prospect types that is not a command; an edit counts as a new answer."""
-    if lead is None or message.text is None:
-        return
-    outcome = await take_message(
-        session, lead, text=message.text, now=clock(), limit=settings.max_text_length
-    )
-    texts = content.texts
+    text, limit, texts = message.text or "", settings.max_text_length, content.texts
+    outcome = await take_message(session, lead, text=text, now=clock(), limit=limit)
     if outcome.wants_stop:
         await confirm_stop(message, lead, locale, content, clock, session)
-        return
-    if lead.consent_state == ConsentState.WITHDRAWN:
+    elif lead.consent_state == ConsentState.WITHDRAWN:
         await message.answer(texts.get(locale, "conversation.opted_out"))
-        return
-    if lead.taken_over_by is not None:
+    elif lead.taken_over_by is not None:
         # A rep is writing with the prospect in person: the bot relays and stays quiet.
-        await rep_desk.relay_to_rep(session, content, lead, message.text, clock())
-        return
-    if lead.consent_state != ConsentState.GRANTED:
+        await rep_desk.relay_to_rep(session, content, lead, text, clock())
+    elif lead.consent_state != ConsentState.GRANTED:
         await message.answer(
             texts.get(locale, "consent.required") + "\n\n" + consent_question(content, locale),
             reply_markup=consent_keyboard(texts, locale),
         )
-        return
-    if outcome.truncated:
-        await message.answer(
-            texts.get(locale, "conversation.too_long", limit=settings.max_text_length)
+    else:
+        if outcome.truncated:
+            await message.answer(texts.get(locale, "conversation.too_long", limit=limit))
+        plan = await qualifier.message(
+            session, lead, text[:limit], clock(), previous_seen_at=previous_seen_at
         )
-    plan = await qualifier_for(content, settings).message(
-        session,
-        lead,
-        message.text[: settings.max_text_length],
-        clock(),
-        previous_seen_at=previous_seen_at,
-    )
-    await send_plan(bot, lead.chat_id, texts, locale, plan)
+        await send_plan(bot, lead.chat_id, texts, locale, plan)
+
+
+def create_router() -> Router:
+    """The conversation router: text and edited text, after every command had its turn."""
+    router = Router(name=__name__)
+    router.message.register(free_text, has_text)
+    router.edited_message.register(free_text, has_text)
+    return router

@@ -1,80 +1,117 @@
-"""A rep's buttons on a handover card: accept, reject, and why."""
+"""A rep's buttons on a handover card: accept, reject, and why.
+
+Only the rep the lead was offered to may decide: the domain refuses anyone else, and a
+handover button pressed by someone who is no rep at all, or with forged data, is refused
+here; every refusal is logged.
+"""
 
 from __future__ import annotations
 
 import logging
 
-from aiogram import Router
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
-from sqlalchemy import select
+from aiogram import F, Router
+from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.content.catalog import Content
-from bot.content.texts import Texts
-from bot.dialogs.callbacks import HandoverCallback
+from bot.dialogs.callbacks import HandoverAction, HandoverCallback
+from bot.dialogs.filters import CallbackPrefix, IsRep
+from bot.presentation.keyboards import reasons_keyboard
 from bot.qualify import handover
 from bot.qualify.clock import Clock
 from storage.models import Rep
 
-router = Router(name=__name__)
 log = logging.getLogger(__name__)
 
 
-@router.callback_query(HandoverCallback.filter())
-async def decide(
-    query: CallbackQuery,
-    callback_data: HandoverCallback,
-    content: Content,
-    clock: Clock,
-    session: AsyncSession,
-) -> None:
-    """Only the rep the lead was offered to may decide; anyone else is refused and logged."""
-    rep = await session.scalar(select(Rep).where(Rep.telegram_user_id == query.from_user.id))
-    locale = handover.rep_locale(rep, content) if rep else content.texts.fallback
-    texts = content.texts
-    action, handover_id = callback_data.action, callback_data.handover
-    try:
-        if action == "accept":
-            await handover.accept(session, content, handover_id, query.from_user.id, clock())
-            reply = texts.get(locale, "rep.accepted")
-        elif action == "reject":
-            await handover.check_owner(session, handover_id, query.from_user.id)
-            await query.answer()
-            if isinstance(query.message, Message):
-                await query.message.answer(
-                    texts.get(locale, "rep.reject_why"),
-                    reply_markup=_reasons(texts, locale, handover_id),
-                )
-            return
-        elif action == "reason" and callback_data.reason in handover.REASONS:
-            await handover.reject(
-                session, content, handover_id, query.from_user.id, callback_data.reason, clock()
-            )
-            reason = texts.get(locale, f"rep.reasons.{callback_data.reason}")
-            reply = texts.get(locale, "rep.rejected", reason=reason)
-        else:
-            raise handover.NotYourLead(f"unknown action {action!r}")
-    except handover.NotYourLead as refusal:
-        log.warning("refused handover callback from %s: %s", query.from_user.id, refusal)
-        await query.answer(texts.get(locale, "rep.not_yours"), show_alert=True)
-        return
+async def _refuse(query: CallbackQuery, content: Content, locale: str, why: object) -> None:
+    log.warning("refused handover callback from %s: %s", query.from_user.id, why)
+    await query.answer(content.texts.get(locale, "rep.not_yours"), show_alert=True)
+
+
+async def _decided(query: CallbackQuery, reply: str) -> None:
     await query.answer()
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(reply_markup=None)
         await query.message.answer(reply)
 
 
-def _reasons(texts: Texts, locale: str, handover_id: int) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        inline_keyboard=[
-            [
-                InlineKeyboardButton(
-                    text=texts.get(locale, f"rep.reasons.{reason}"),
-                    callback_data=HandoverCallback(
-                        action="reason", handover=handover_id, reason=reason
-                    ).pack(),
-                )
-            ]
-            for reason in handover.REASONS
-        ]
-    )
+async def accept(
+    query: CallbackQuery,
+    callback_data: HandoverCallback,
+    rep: Rep,
+    content: Content,
+    clock: Clock,
+    session: AsyncSession,
+) -> None:
+    """The rep takes the lead."""
+    locale = handover.rep_locale(rep, content)
+    try:
+        await handover.accept(
+            session, content, callback_data.handover, rep.telegram_user_id, clock()
+        )
+    except handover.NotYourLead as refusal:
+        await _refuse(query, content, locale, refusal)
+        return
+    await _decided(query, content.texts.get(locale, "rep.accepted"))
+
+
+async def ask_why(
+    query: CallbackQuery,
+    callback_data: HandoverCallback,
+    rep: Rep,
+    content: Content,
+    session: AsyncSession,
+) -> None:
+    """Before a reject takes effect, the rep picks a reason."""
+    locale = handover.rep_locale(rep, content)
+    try:
+        await handover.check_owner(session, callback_data.handover, rep.telegram_user_id)
+    except handover.NotYourLead as refusal:
+        await _refuse(query, content, locale, refusal)
+        return
+    await query.answer()
+    if isinstance(query.message, Message):
+        await query.message.answer(
+            content.texts.get(locale, "rep.reject_why"),
+            reply_markup=reasons_keyboard(content.texts, locale, callback_data.handover),
+        )
+
+
+async def reject(
+    query: CallbackQuery,
+    callback_data: HandoverCallback,
+    rep: Rep,
+    content: Content,
+    clock: Clock,
+    session: AsyncSession,
+) -> None:
+    """The rep declines with the reason picked: the lead goes back to nurturing."""
+    locale, texts, reason = handover.rep_locale(rep, content), content.texts, callback_data.reason
+    try:
+        if reason is None:
+            raise handover.NotYourLead("a reject without a reason")
+        await handover.reject(
+            session, content, callback_data.handover, rep.telegram_user_id, reason, clock()
+        )
+    except handover.NotYourLead as refusal:
+        await _refuse(query, content, locale, refusal)
+        return
+    reason_text = texts.get(locale, f"rep.reasons.{reason}")
+    await _decided(query, texts.get(locale, "rep.rejected", reason=reason_text))
+
+
+async def refuse_the_rest(query: CallbackQuery, content: Content) -> None:
+    """Handover data from someone who is no rep, or that does not unpack."""
+    await _refuse(query, content, content.texts.fallback, f"not a rep or bad data {query.data!r}")
+
+
+def create_router() -> Router:
+    """The handover router: one handler per action, for reps; a refusal for everyone else."""
+    router = Router(name=__name__)
+    on = {action: HandoverCallback.filter(F.action == action) for action in HandoverAction}
+    router.callback_query.register(accept, on[HandoverAction.ACCEPT], IsRep())
+    router.callback_query.register(ask_why, on[HandoverAction.REJECT], IsRep())
+    router.callback_query.register(reject, on[HandoverAction.REASON], IsRep())
+    router.callback_query.register(refuse_the_rest, CallbackPrefix(HandoverCallback))
+    return router

@@ -8,10 +8,14 @@ from aiogram.types import Message
 
 from bot.content.catalog import Content
 
-router = Router(name=__name__)
 
-
-@router.message(Command("help", "hilfe"))
 async def show_help(message: Message, locale: str, content: Content) -> None:
     """The commands, in the prospect's language."""
     await message.answer(content.texts.get(locale, "help"))
+
+
+def create_router() -> Router:
+    """The help router."""
+    router = Router(name=__name__)
+    router.message.register(show_help, Command("help", "hilfe"))
+    return router

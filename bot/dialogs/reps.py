@@ -1,4 +1,8 @@
-"""Commands for sales reps (registered with `leadbot reps add` or /addrep) and admins."""
+"""Commands for sales reps (registered with `leadbot reps add` or /addrep).
+
+Every handler here is behind IsRep, which injects the `rep`; to anyone else these are
+unknown commands, and the attempt is logged.
+"""
 
 from __future__ import annotations
 
@@ -8,95 +12,70 @@ from aiogram import Router
 from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.content.catalog import Content
-from bot.dialogs.filters import has_text
+from bot.dialogs.filters import InTakeover, IsRep, has_text
 from bot.presentation.card import card_text
+from bot.presentation.messages import lead_name, rep_leads_text
 from bot.qualify import handover, rep_desk
 from bot.qualify.clock import Clock
 from bot.qualify.lifecycle import IllegalMove, Stage
-from bot.settings import Settings
-from storage.models import Handover, Lead, Rep
-from storage.reps import add_rep, set_available
+from storage.models import Lead, Rep
+from storage.rep_queries import lead_by_id
+from storage.reps import set_available
 
-router = Router(name=__name__)
 log = logging.getLogger(__name__)
 MARKS = {"sql": Stage.SQL, "won": Stage.WON, "lost": Stage.LOST}
+COMMANDS = ("leads", "lead", *MARKS, "away", "back", "takeover", "release")
 
 
-async def _rep(session: AsyncSession, message: Message) -> Rep:
-    """The sender as a rep; anyone else gets "unknown command", and it is logged."""
-    user = message.from_user
-    rep = (
-        await session.scalar(select(Rep).where(Rep.telegram_user_id == user.id)) if user else None
-    )
-    if rep is None:
-        log.warning("rep command %r from non-rep %s refused", message.text, user and user.id)
-        raise SkipHandler
-    return rep
+async def lead_number(message: Message, command: CommandObject) -> bool | dict[str, int]:
+    """The command names a lead by its number; injects `lead_id`."""
+    argument = (command.args or "").strip()
+    return {"lead_id": int(argument)} if argument.isdigit() else False
 
 
-@router.message(Command("leads"))
-async def my_leads(message: Message, session: AsyncSession, content: Content) -> None:
-    """The rep's open leads."""
-    rep = await _rep(session, message)
+async def usage(message: Message, command: CommandObject, rep: Rep, content: Content) -> None:
+    """A command that needs a lead's number came without one."""
     locale = handover.rep_locale(rep, content)
-    texts = content.texts
+    await message.answer(content.texts.get(locale, "rep.usage", command=command.command.lower()))
+
+
+async def my_leads(message: Message, rep: Rep, session: AsyncSession, content: Content) -> None:
+    """The rep's open leads."""
     leads = await rep_desk.rep_leads(session, rep.telegram_user_id)
-    if not leads:
-        await message.answer(texts.get(locale, "rep.no_leads"))
-        return
-    lines = [texts.get(locale, "rep.leads_header")] + [
-        texts.get(
-            locale,
-            "rep.lead_line",
-            id=lead.id,
-            lifecycle=lead.lifecycle,
-            temperature=lead.temperature,
-            name=" ".join(p for p in (lead.first_name, lead.last_name) if p) or "—",
-        )
-        for lead in leads
-    ]
-    await message.answer("\n".join(lines))
+    await message.answer(rep_leads_text(content.texts, handover.rep_locale(rep, content), leads))
 
 
-@router.message(Command("lead"))
 async def one_lead(
-    message: Message, command: CommandObject, session: AsyncSession, content: Content
+    message: Message, lead_id: int, rep: Rep, session: AsyncSession, content: Content
 ) -> None:
     """The card of one of the rep's leads."""
-    rep = await _rep(session, message)
     locale = handover.rep_locale(rep, content)
-    if not (command.args or "").strip().isdigit():
-        await message.answer(content.texts.get(locale, "rep.usage", command="lead"))
-        return
-    lead_id = int(command.args.strip())  # type: ignore[union-attr]
     try:
-        accepted: Handover = await rep_desk.assigned_lead(session, lead_id, rep.telegram_user_id)
+        accepted = await rep_desk.assigned_lead(session, lead_id, rep.telegram_user_id)
     except handover.NotYourLead as refusal:
         log.warning("refused /lead: %s", refusal)
         await message.answer(content.texts.get(locale, "rep.not_yours"))
         return
-    lead = await session.get(Lead, lead_id)
-    assert lead is not None
+    lead = await lead_by_id(session, lead_id)
+    assert lead is not None  # the handover found above belongs to it
     await message.answer(await card_text(session, content, accepted, lead, locale))
 
 
-@router.message(Command(*MARKS))
 async def mark_lead(
-    message: Message, command: CommandObject, session: AsyncSession, content: Content, clock: Clock
+    message: Message,
+    command: CommandObject,
+    lead_id: int,
+    rep: Rep,
+    session: AsyncSession,
+    content: Content,
+    clock: Clock,
 ) -> None:
     """/sql, /won or /lost with a lead number."""
-    rep = await _rep(session, message)
-    locale = handover.rep_locale(rep, content)
-    texts = content.texts
+    locale, texts = handover.rep_locale(rep, content), content.texts
     name = command.command.lower()
-    if not (command.args or "").strip().isdigit():
-        await message.answer(texts.get(locale, "rep.usage", command=name))
-        return
-    lead_id = int(command.args.strip())  # type: ignore[union-attr]
     try:
         lead = await rep_desk.mark(session, lead_id, rep.telegram_user_id, MARKS[name], clock())
     except handover.NotYourLead as refusal:
@@ -104,20 +83,21 @@ async def mark_lead(
         await message.answer(texts.get(locale, "rep.not_yours"))
         return
     except IllegalMove:
-        current = (await session.get(Lead, lead_id)).lifecycle  # type: ignore[union-attr]
+        current = await lead_by_id(session, lead_id)
+        assert current is not None  # only a lead that exists can refuse a move
         await message.answer(
-            texts.get(locale, "rep.illegal", id=lead_id, current=current, state=MARKS[name])
+            texts.get(
+                locale, "rep.illegal", id=lead_id, current=current.lifecycle, state=MARKS[name]
+            )
         )
         return
     await message.answer(texts.get(locale, "rep.marked", id=lead.id, state=lead.lifecycle))
 
 
-@router.message(Command("away", "back"))
 async def availability(
-    message: Message, command: CommandObject, session: AsyncSession, content: Content
+    message: Message, command: CommandObject, rep: Rep, session: AsyncSession, content: Content
 ) -> None:
     """A rep takes no new leads while away."""
-    rep = await _rep(session, message)
     back = command.command.lower() == "back"
     await set_available(session, rep.telegram_user_id, back)
     await message.answer(
@@ -125,95 +105,55 @@ async def availability(
     )
 
 
-@router.message(Command("addrep"))
-async def add_rep_command(
-    message: Message,
-    command: CommandObject,
-    session: AsyncSession,
-    content: Content,
-    settings: Settings,
-    clock: Clock,
-) -> None:
-    """Admins register a rep: /addrep ID Name; languages=de,en; personas=it_lead;
-    territories=fair2026; weight=2 (everything after the name is optional)."""
-    if message.from_user is None or message.from_user.id not in settings.admin_ids:
-        log.warning(
-            "/addrep from non-admin %s refused", message.from_user and message.from_user.id
-        )
-        raise SkipHandler
-    locale = content.texts.fallback
-    first, *options = (command.args or "").split(";")
-    parts = first.split(maxsplit=1)
-    fields: dict[str, str] = {}
-    for option in options:
-        key, _, value = option.partition("=")
-        fields[key.strip().lower()] = value.strip()
-    weight = fields.get("weight", "1")
-    if (
-        len(parts) != 2
-        or not parts[0].isdigit()
-        or not weight.isdigit()
-        or set(fields) - {"languages", "personas", "territories", "weight"}
-    ):
-        await message.answer(content.texts.get(locale, "rep.addrep_usage"))
-        return
-
-    def items(key: str) -> list[str]:
-        return [item.strip() for item in fields.get(key, "").split(",") if item.strip()]
-
-    rep = await add_rep(
-        session,
-        telegram_user_id=int(parts[0]),
-        name=parts[1].strip(),
-        languages=items("languages"),
-        personas=items("personas"),
-        territories=items("territories"),
-        weight=max(int(weight), 1),
-        now=clock(),
-    )
-    await message.answer(
-        content.texts.get(locale, "rep.added", name=rep.name, id=rep.telegram_user_id)
-    )
-
-
-@router.message(Command("takeover"))
 async def takeover(
-    message: Message, command: CommandObject, session: AsyncSession, content: Content, clock: Clock
+    message: Message, lead_id: int, rep: Rep, session: AsyncSession, content: Content, clock: Clock
 ) -> None:
     """Talk to the prospect yourself through the bot; /release ends it."""
-    rep = await _rep(session, message)
     locale = handover.rep_locale(rep, content)
-    argument = (command.args or "").strip()
-    if not argument.isdigit():
-        await message.answer(content.texts.get(locale, "rep.usage", command="takeover"))
-        return
     try:
         lead, _ = await rep_desk.take_over(
-            session, content, int(argument), rep.telegram_user_id, clock()
+            session, content, lead_id, rep.telegram_user_id, clock()
         )
     except handover.NotYourLead as refusal:
         log.warning("refused /takeover: %s", refusal)
         await message.answer(content.texts.get(locale, "rep.not_yours"))
         return
-    name = " ".join(p for p in (lead.first_name, lead.last_name) if p) or "—"
-    await message.answer(content.texts.get(locale, "rep.takeover_started", name=name))
+    await message.answer(content.texts.get(locale, "rep.takeover_started", name=lead_name(lead)))
 
 
-@router.message(Command("release"))
-async def release(message: Message, session: AsyncSession, content: Content, clock: Clock) -> None:
+async def release(
+    message: Message, rep: Rep, session: AsyncSession, content: Content, clock: Clock
+) -> None:
     """Give the chat back to the bot."""
-    rep = await _rep(session, message)
     await rep_desk.release(session, content, rep.telegram_user_id, clock())
     await message.answer(
         content.texts.get(handover.rep_locale(rep, content), "rep.takeover_ended")
     )
 
 
-@router.message(has_text)
-async def relay(message: Message, session: AsyncSession, clock: Clock) -> None:
+async def relay(message: Message, prospect: Lead, session: AsyncSession, clock: Clock) -> None:
     """While a rep has taken over a chat, what they type goes to the prospect."""
+    rep_desk.relay_to_prospect(session, prospect, message.text or "", clock())
+
+
+async def not_a_rep(message: Message) -> None:
+    """A rep command from someone else: logged, then unknown like any other command."""
     user = message.from_user
-    lead = await rep_desk.taken_over_lead(session, user.id) if user else None
-    if lead is None or message.text is None:
-        raise SkipHandler  # not in a takeover: an ordinary message
-    rep_desk.relay_to_prospect(session, lead, message.text, clock())
+    log.warning("rep command %r from non-rep %s refused", message.text, user and user.id)
+    raise SkipHandler
+
+
+def create_router() -> Router:
+    """The reps router."""
+    router = Router(name=__name__)
+    rep = IsRep()
+    router.message.register(my_leads, Command("leads"), rep)
+    router.message.register(one_lead, Command("lead"), rep, lead_number)
+    router.message.register(mark_lead, Command(*MARKS), rep, lead_number)
+    router.message.register(availability, Command("away", "back"), rep)
+    router.message.register(takeover, Command("takeover"), rep, lead_number)
+    router.message.register(release, Command("release"), rep)
+    router.message.register(usage, Command("lead", *MARKS, "takeover"), rep)
+    router.message.register(not_a_rep, Command(*COMMANDS))
+    router.message.register(relay, has_text, InTakeover())
+    return router

@@ -9,25 +9,21 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.content.catalog import Content
 from bot.dialogs.callbacks import ForgetCallback
-from bot.dialogs.keyboards import forget_keyboard
-from bot.dialogs.render import privacy_notice
+from bot.presentation.keyboards import forget_keyboard
+from bot.presentation.messages import privacy_notice
 from bot.qualify.clock import Clock
 from bot.qualify.rights import export_document, forget, withdraw_consent
 from storage.models import Lead
 
-router = Router(name=__name__)
 
-
-@router.message(Command("privacy"))
 async def show_privacy(message: Message, locale: str, content: Content) -> None:
     """The versioned privacy notice in full."""
     await message.answer(privacy_notice(content, locale))
 
 
-@router.message(Command("stop"))
 async def stop(
     message: Message,
-    lead: Lead | None,
+    lead: Lead,
     locale: str,
     content: Content,
     clock: Clock,
@@ -39,15 +35,13 @@ async def stop(
 
 async def confirm_stop(
     message: Message,
-    lead: Lead | None,
+    lead: Lead,
     locale: str,
     content: Content,
     clock: Clock,
     session: AsyncSession,
 ) -> None:
     """Shared by /stop and plain words such as "keine Nachrichten mehr"."""
-    if lead is None:
-        return
     changed = await withdraw_consent(
         session, lead, text_version=content.privacy_version, now=clock()
     )
@@ -55,18 +49,15 @@ async def confirm_stop(
     await message.answer(content.texts.get(locale, key))
 
 
-@router.message(Command("mydata"))
 async def my_data(
     message: Message,
-    lead: Lead | None,
+    lead: Lead,
     locale: str,
     content: Content,
     clock: Clock,
     session: AsyncSession,
 ) -> None:
     """Send everything stored about the prospect as a JSON document."""
-    if lead is None:
-        return
     document = await export_document(session, lead, now=clock())
     await message.answer_document(
         BufferedInputFile(document, filename="my-data.json"),
@@ -74,25 +65,19 @@ async def my_data(
     )
 
 
-@router.message(Command("forget"))
-async def ask_to_forget(
-    message: Message, lead: Lead | None, locale: str, content: Content
-) -> None:
+async def ask_to_forget(message: Message, locale: str, content: Content) -> None:
     """Erasure cannot be undone, so it needs a confirming button."""
-    if lead is None:
-        return
     await message.answer(
         content.texts.get(locale, "rights.forget_confirm"),
         reply_markup=forget_keyboard(content.texts, locale),
     )
 
 
-@router.callback_query(ForgetCallback.filter())
 async def forget_confirmed(
     query: CallbackQuery,
     bot: Bot,
     callback_data: ForgetCallback,
-    lead: Lead | None,
+    lead: Lead,
     locale: str,
     content: Content,
     clock: Clock,
@@ -104,8 +89,19 @@ async def forget_confirmed(
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(reply_markup=None)
     chat_id = query.message.chat.id if query.message else query.from_user.id
-    if not callback_data.confirm or lead is None:
+    if not callback_data.confirm:
         await bot.send_message(chat_id, content.texts.get(locale, "rights.forget_cancelled"))
         return
     await forget(session, lead, key=erasure_key, now=clock())
     await bot.send_message(chat_id, content.texts.get(locale, "rights.forgotten"))
+
+
+def create_router() -> Router:
+    """The data-rights router."""
+    router = Router(name=__name__)
+    router.message.register(show_privacy, Command("privacy"))
+    router.message.register(stop, Command("stop"))
+    router.message.register(my_data, Command("mydata"))
+    router.message.register(ask_to_forget, Command("forget"))
+    router.callback_query.register(forget_confirmed, ForgetCallback.filter())
+    return router

@@ -1,4 +1,4 @@
-"""Give each update the content that is current when it arrives."""
+"""Give each update the content that is current when it arrives, and the dialog over it."""
 
 from __future__ import annotations
 
@@ -9,10 +9,13 @@ from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject
 
 from bot.content.store import ContentStore
+from bot.qualify.qualification import Qualifier
+from bot.settings import Settings
 
 
 class ContentMiddleware(BaseMiddleware):
-    """Puts `content` into the handler data, so a reload takes effect on the next update."""
+    """Puts `content` and its `qualifier` into the handler data: a reload takes effect on
+    the next update, and an update never sees two versions."""
 
     def __init__(self, store: ContentStore) -> None:
         self._store = store
@@ -23,5 +26,10 @@ class ContentMiddleware(BaseMiddleware):
         event: TelegramObject,
         data: dict[str, Any],
     ) -> Any:
-        data["content"] = self._store.current
+        content = self._store.current
+        settings: Settings = data["settings"]
+        data["content"] = content
+        data["qualifier"] = Qualifier(
+            content, {"de": settings.spacy_model_de, "en": settings.spacy_model_en}
+        )
         return await handler(event, data)

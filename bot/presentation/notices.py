@@ -11,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.content.catalog import Content
 from bot.content.texts import Texts
 from bot.dialogs.callbacks import HandoverCallback, QualifyCallback
-from bot.dialogs.plan_render import reply_text
 from bot.presentation.card import card_text
+from bot.presentation.replies import reply_text
 from bot.qualify.plan import CARD, ESCALATION, VERBATIM, Button, Notice, Reply
 from storage.handovers import get_handover
 from storage.leads import get_lead

@@ -1,4 +1,4 @@
-"""Sending a domain Plan: texts from content/, buttons as callback data."""
+"""Sending a domain Plan: its text keys written out from content/, its buttons as callbacks."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def reply_text(texts: Texts, locale: str, reply: Reply) -> str:
     return texts.raw(locale, reply.key, **values)
 
 
-def keyboard(texts: Texts, locale: str, reply: Reply) -> InlineKeyboardMarkup | None:
+def reply_keyboard(texts: Texts, locale: str, reply: Reply) -> InlineKeyboardMarkup | None:
     """Quick replies, two to a row."""
     if not reply.buttons:
         return None
@@ -55,5 +55,7 @@ async def send_plan(bot: Bot, chat_id: int, texts: Texts, locale: str, plan: Pla
     """Send every reply of the plan in order."""
     for reply in plan.replies:
         await bot.send_message(
-            chat_id, reply_text(texts, locale, reply), reply_markup=keyboard(texts, locale, reply)
+            chat_id,
+            reply_text(texts, locale, reply),
+            reply_markup=reply_keyboard(texts, locale, reply),
         )
