@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from bot.qualify.nlu.api import extract
+from tests.nlu_support import extract
 from bot.qualify.nlu.facts import FIELDS
 from tests.nlu_gold import matches
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from bot.qualify.nlu.api import extract
+from tests.nlu_support import extract
 from bot.qualify.nlu.calendar import bucket_for
 
 

@@ -41,8 +41,15 @@ async def free_text(
     """Everything a prospect types that is not a command; an edit counts as a new answer."""
     if lead is None or message.text is None:
         return
+    qualifier = qualifier_for(content, settings)
     outcome = await take_message(
-        session, lead, text=message.text, now=clock(), limit=settings.max_text_length
+        session,
+        lead,
+        text=message.text,
+        now=clock(),
+        limit=settings.max_text_length,
+        content=content,
+        models=qualifier.model,
     )
     texts = content.texts
     if outcome.wants_stop:
@@ -65,11 +72,12 @@ async def free_text(
         await message.answer(
             texts.get(locale, "conversation.too_long", limit=settings.max_text_length)
         )
-    plan = await qualifier_for(content, settings).message(
+    plan = await qualifier.message(
         session,
         lead,
         message.text[: settings.max_text_length],
         clock(),
         previous_seen_at=previous_seen_at,
+        reading=outcome.reading,
     )
     await send_plan(bot, lead.chat_id, texts, locale, plan)

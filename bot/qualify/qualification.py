@@ -21,10 +21,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.content.catalog import Content
 from bot.qualify import faq, handover, lifecycle, nurture, scoring
 from bot.qualify.lifecycle import Stage
-from bot.qualify.nlu.api import extract
 from bot.qualify.nlu.facts import Extraction
-from bot.qualify.nlu.language import language_of
 from bot.qualify.plan import Button, FactValue, Plan, TextKey
+from bot.qualify.reading import Reading, read_message
 from bot.qualify.signals import need_topic, persona_for, stage_after
 from storage.customers import find_customer
 from storage.facts import current_facts, record_fact
@@ -96,8 +95,9 @@ class Qualifier:
         text: str,
         now: datetime,
         previous_seen_at: datetime | None = None,
+        reading: Reading | None = None,
     ) -> Plan:
-        """A free-text message from a prospect who consented."""
+        """A free-text message from a prospect who consented (read once, by the caller or here)."""
         plan = Plan()
         pause = self.content.scoring.engagement.return_after_days
         if previous_seen_at is not None and (now - previous_seen_at).days >= pause:
@@ -106,14 +106,8 @@ class Qualifier:
         state = self._state(lead)
         signals_before = (lead.persona, lead.stage)
         # Read the message in the language it is written in; reply in the chat's language.
-        written_in = language_of(text, lead.language)
-        extraction = extract(
-            text,
-            written_in,
-            today=now.date(),
-            expect=_nlu_expect(slot),
-            model=(self.model or {}).get(written_in),
-        )
+        reading = reading or read_message(self.content, lead, text, now, self.model)
+        written_in, extraction = reading.language, reading.extraction
         intent = extraction.value("intent")
         await self._event(session, lead, "message", now, length=len(text))
         if lead.stage != (stage := stage_after(self.content.stages, lead.stage, text, written_in)):
@@ -634,10 +628,6 @@ def _carry_over(kind: str, old: Any, new: Any) -> Any:
         if merged.get(key) is None:
             merged[key] = old.get(key)
     return merged
-
-
-def _nlu_expect(slot: str | None) -> str | None:
-    return slot if slot in EXTRACTED else None
 
 
 def _label(kind: str) -> TextKey:

@@ -13,10 +13,15 @@ from bot.qualify.nlu.context import AmountContext
 from bot.qualify.nlu.cues import read_authority, read_intent, read_role
 from bot.qualify.nlu.facts import Extraction, Fact
 from bot.qualify.nlu.headcount import HeadcountReader
-from bot.qualify.nlu.lexicon import Lexicon, lower_keeping_offsets
+from bot.qualify.nlu.lexicon import Lexicon
 from bot.qualify.nlu.number_words import Normalized
-from bot.qualify.nlu.pipeline import EXPECT, EXTRACTION, NORMALIZED, TODAY
-from bot.qualify.nlu.text_spans import clause_around, sentence_bounds, sentence_of
+from bot.qualify.nlu.user_data import EXPECT, EXTRACTION, NORMALIZED, TODAY
+from bot.qualify.nlu.text_spans import (
+    clause_around,
+    lower_keeping_offsets,
+    sentence_bounds,
+    sentence_of,
+)
 from bot.qualify.nlu.timeframe import TimeframeReader
 
 _QUOTE_CLAUSE = {"authority", "role", "intent"}
