@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from tests.nlu_support import extract
 from bot.qualify.nlu.calendar import bucket_for
+from tests.nlu_support import extract
 
 
 def _time(text: str, lang: str, today: date) -> dict[str, object]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.content.errors import ContentError, ContentProblem
 from bot.content.checks import check_library, check_nurture, cross_check
+from bot.content.errors import ContentError, ContentProblem
 from bot.content.library import LibraryItem, load_library
 from bot.content.nlu import load_nlu
 from bot.content.privacy import PrivacyNotice, load_privacy

@@ -9,10 +9,10 @@ from bot.content.errors import ContentProblem
 from bot.content.library import LibraryItem
 from bot.content.schemas import (
     Nurture,
-    Sequence,
     Personas,
     Qualification,
     Scoring,
+    Sequence,
     Stages,
     Topics,
 )

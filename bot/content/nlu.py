@@ -46,7 +46,9 @@ def load_nlu(directory: Path, problems: list[ContentProblem]) -> NluContent | No
         except ContentError as error:
             problems.extend(error.problems)
     table = (common or {}).get("function_words", {})
-    function_words = {lang: frozenset(str(w).lower() for w in table.get(lang, [])) for lang in LANGUAGES}
+    function_words = {
+        lang: frozenset(str(w).lower() for w in table.get(lang, [])) for lang in LANGUAGES
+    }
     return None if problems else NluContent(sources, function_words)
 
 

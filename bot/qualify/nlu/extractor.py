@@ -1,4 +1,4 @@
-"""Answer extraction for the rest of the bot: one object per content version, one call per message."""
+"""Answer extraction for the bot: one object per content version, one call per message."""
 
 from __future__ import annotations
 
@@ -39,7 +39,13 @@ class Extractor:
         return self._pipelines[key]
 
     def extract(
-        self, text: str, lang: str, *, today: date, expect: str | None = None, model: str | None = None
+        self,
+        text: str,
+        lang: str,
+        *,
+        today: date,
+        expect: str | None = None,
+        model: str | None = None,
     ) -> Extraction:
         """Every qualification fact in `text`, relative dates computed against `today`."""
         if not text or not text.strip():

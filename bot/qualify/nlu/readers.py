@@ -15,7 +15,6 @@ from bot.qualify.nlu.facts import Extraction, Fact
 from bot.qualify.nlu.headcount import HeadcountReader
 from bot.qualify.nlu.lexicon import Lexicon
 from bot.qualify.nlu.number_words import Normalized
-from bot.qualify.nlu.user_data import EXPECT, EXTRACTION, NORMALIZED, TODAY
 from bot.qualify.nlu.text_spans import (
     clause_around,
     lower_keeping_offsets,
@@ -23,6 +22,7 @@ from bot.qualify.nlu.text_spans import (
     sentence_of,
 )
 from bot.qualify.nlu.timeframe import TimeframeReader
+from bot.qualify.nlu.user_data import EXPECT, EXTRACTION, NORMALIZED, TODAY
 
 _QUOTE_CLAUSE = {"authority", "role", "intent"}
 _WHO_DECIDES = re.compile(
