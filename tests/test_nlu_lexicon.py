@@ -78,3 +78,10 @@ def test_a_lexicon_edit_is_live_after_reload_and_a_broken_one_keeps_the_last(
     _replace_line(content_dir / "nlu" / "en.yaml", "budget_words:", "budget_words: ['(']")
     assert isinstance(store.reload_if_changed(), ContentError)
     assert store.current.extractor.extract("5000 greenbacks", "en", today=TODAY).value("budget")
+
+
+def test_a_missing_content_directory_is_one_clear_problem(tmp_path: Path) -> None:
+    with pytest.raises(ContentError) as caught:
+        load_content(tmp_path / "nowhere")
+    (problem,) = caught.value.problems
+    assert "LEADBOT_CONTENT_DIR" in problem.message

@@ -12,7 +12,7 @@ from tests.nlu_support import extract
 
 def _time(text: str, lang: str, today: date) -> dict[str, object]:
     value = extract(text, lang, today=today, expect="timeframe").value("timeframe")
-    assert value is not None, text
+    assert isinstance(value, dict), text
     return value
 
 

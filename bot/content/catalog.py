@@ -48,6 +48,10 @@ class Content:
 
 def load_content(root: Path) -> Content:
     """Load content/ or raise ContentError listing every problem as file:line."""
+    if not root.is_dir():
+        # A package installed without its checkout has no content/ of its own.
+        message = "no content directory here: set LEADBOT_CONTENT_DIR to your content/ folder"
+        raise ContentError([ContentProblem(root, 1, message)])
     problems: list[ContentProblem] = []
     texts: Texts | None = None
     try:

@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from bot.qualify.nlu.lexicon import LexiconSource, compile_lexicon
+from bot.qualify.nlu.number_readers import number_gate, reader_for
 from bot.qualify.nlu.number_words import normalize
 from bot.qualify.nlu.readers import FactReaders
 from bot.qualify.nlu.user_data import EXPECT, NORMALIZED, TODAY
@@ -30,10 +31,11 @@ class NumberWords:
 
     def __init__(self, lang: str, table: dict[str, Any]) -> None:
         self.lang = lang
-        self.table = table
+        self.reader = reader_for(lang, table)
+        self.gate = number_gate(table)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.user_data[NORMALIZED] = normalize(doc, self.lang, self.table)
+        doc.user_data[NORMALIZED] = normalize(doc, self.lang, self.reader, self.gate)
         return doc
 
 

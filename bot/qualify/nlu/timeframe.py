@@ -113,9 +113,9 @@ class TimeframeReader:
                 taken.append((start, end))
                 if window.end >= today and not self._in_the_past(text, start):
                     found.append((start, end, self._anchored(window, text, start, end)))
-        match = self.this_year.search(text)
-        if match and not any(s < match.end() and match.start() < e for s, e in taken):
-            found.append((*match.span(), cal.Window(today, date(today.year, 12, 31))))
+        this_year = self.this_year.search(text)
+        if this_year and not any(s < this_year.end() and this_year.start() < e for s, e in taken):
+            found.append((*this_year.span(), cal.Window(today, date(today.year, 12, 31))))
         return found
 
     def _modifier(self, text: str, start: int) -> tuple[int, str | None]:
