@@ -27,8 +27,10 @@ def _startup_seconds() -> float:
     """Time to import the extraction and build both pipelines, in a fresh process."""
     code = (
         "import time; t=time.perf_counter();"
-        "from bot.qualify.nlu.pipeline import pipeline;"
-        "pipeline('de'); pipeline('en');"
+        "from bot.content.catalog import load_content;"
+        "from bot.settings import DEFAULT_CONTENT_DIR;"
+        "x = load_content(DEFAULT_CONTENT_DIR).extractor;"
+        "x.pipeline('de'); x.pipeline('en');"
         "print(time.perf_counter()-t)"
     )
     result = subprocess.run(
@@ -46,8 +48,11 @@ def main() -> None:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
 
-    from bot.qualify.nlu.api import extract
-    from bot.qualify.nlu.pipeline import pipeline
+    from bot.content.catalog import load_content
+    from bot.settings import DEFAULT_CONTENT_DIR
+
+    extractor = load_content(DEFAULT_CONTENT_DIR).extractor
+    extract = extractor.extract
 
     items = [
         json.loads(line) for line in args.file.read_text(encoding="utf-8").splitlines() if line
@@ -57,7 +62,7 @@ def main() -> None:
     for text, lang, expect in texts:  # warm up caches and both pipelines
         extract(text, lang, today=today, expect=expect)
 
-    tokenizers = {lang: pipeline(lang) for lang in ("de", "en")}
+    tokenizers = {lang: extractor.pipeline(lang) for lang in ("de", "en")}
     count = len(texts) * args.rounds
 
     def best_rate(work: Callable[[str, str, str | None], object]) -> float:

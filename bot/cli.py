@@ -130,11 +130,19 @@ async def _poll(settings: Settings) -> None:
 @app.command()
 def nlu() -> None:
     """Answer extraction: JSON Lines on stdin, one answer line each on stdout."""
+    from bot.content.catalog import load_content
     from bot.qualify.nlu.contract import answer_lines
 
     settings = _settings()
     model = {"de": settings.spacy_model_de, "en": settings.spacy_model_en}
-    for line in answer_lines(sys.stdin, model=model):
+    try:
+        extractor = load_content(settings.content_dir).extractor
+    except ContentError as error:
+        for problem in error.problems:
+            err.print(str(problem), markup=False, highlight=False)
+        _fail("fix content/ first: `leadbot content check`", 1)
+        return
+    for line in answer_lines(extractor, sys.stdin, model=model):
         sys.stdout.write(line + "\n")
     sys.stdout.flush()
 

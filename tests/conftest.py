@@ -99,14 +99,23 @@ def settings(tmp_path: Path) -> Settings:
     return Settings(_env_file=None, data_dir=tmp_path, content_dir=DEFAULT_CONTENT_DIR)
 
 
+@pytest.fixture(scope="session")
+def shipped_content() -> ContentStore:
+    """The shipped content, loaded once: its spaCy pipelines are built on first use."""
+    return ContentStore(DEFAULT_CONTENT_DIR)
+
+
 @pytest.fixture
 def deps(
-    settings: Settings, sessionmaker: async_sessionmaker[AsyncSession], clock: FakeClock
+    settings: Settings,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    clock: FakeClock,
+    shipped_content: ContentStore,
 ) -> Dependencies:
     return Dependencies(
         settings=settings,
         sessionmaker=sessionmaker,
-        content_store=ContentStore(settings.content_dir),
+        content_store=shipped_content,
         clock=clock,
         erasure_key=b"test-erasure-key-0123456789",
     )

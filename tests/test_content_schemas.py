@@ -102,3 +102,16 @@ def test_content_check_summarises_valid_content(monkeypatch: pytest.MonkeyPatch)
     result = CliRunner().invoke(app, ["content", "check"])
     assert result.exit_code == 0
     assert "3 personas, 12 library items, 6 FAQ entries, 5 nurture sequences" in result.output
+
+
+def test_an_unknown_event_kind_in_scoring_is_reported_with_its_line(tmp_path: Path) -> None:
+    root = tmp_path / "content"
+    shutil.copytree(DEFAULT_CONTENT_DIR, root)
+    path = root / "scoring.yaml"
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("    content_opened: 8", "    content_openned: 8"), "utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_content(root)
+    (problem,) = caught.value.problems
+    lines = path.read_text("utf-8").splitlines()
+    assert problem.path == path and "content_openned" in lines[problem.line - 1]

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from bot.qualify.nlu.api import extract
 from bot.qualify.nlu.facts import FIELDS
 from tests.nlu_gold import matches
+from tests.nlu_support import extract
 
 CASES = [
     json.loads(line)

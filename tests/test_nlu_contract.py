@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 
 from bot.cli import app
 
-LINES = [
+LINES: list[dict[str, str | None] | str] = [
     {"id": "a", "lang": "de", "today": "2026-11-22", "expect": "budget", "text": "ca. 15.000 €"},
     "this is not json",
     {"id": "b", "lang": "fr", "today": "2026-11-22", "expect": None, "text": "bonjour"},

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.qualify.nlu.api import extract
+from tests.nlu_support import extract
 
 TODAY = date(2026, 11, 22)
 

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from bot.qualify.nlu.amounts import parse_number
-from bot.qualify.nlu.api import extract
+from tests.nlu_support import extract
 
 TODAY = date(2026, 11, 22)
 

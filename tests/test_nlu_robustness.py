@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.qualify.nlu.api import extract
+from tests.nlu_support import extract
 
 TODAY = date(2026, 11, 22)
 

@@ -6,13 +6,13 @@ from datetime import date
 
 import pytest
 
-from bot.qualify.nlu.api import extract
 from bot.qualify.nlu.calendar import bucket_for
+from tests.nlu_support import extract
 
 
 def _time(text: str, lang: str, today: date) -> dict[str, object]:
     value = extract(text, lang, today=today, expect="timeframe").value("timeframe")
-    assert value is not None, text
+    assert isinstance(value, dict), text
     return value
 
 

@@ -18,6 +18,7 @@ from pydantic import (
 
 from bot.content.errors import ContentError, ContentProblem
 from bot.content.yaml_lines import line_of, load_yaml
+from bot.qualify.vocabulary import EventKind
 
 Locale = Literal["en", "de"]
 SLOTS = ("customer", "need", "company_size", "role", "timeframe", "budget", "authority")
@@ -189,7 +190,8 @@ class Engagement(Strict):
     half_life_days: float = Field(gt=0)
     return_after_days: float = Field(default=3, gt=0)
     levels: tuple[float, float, float]
-    events: dict[str, float]
+    # Keys are event kinds the bot emits: a typo would otherwise score 0 silently.
+    events: dict[EventKind, float]
 
 
 class EngagementOnly(Strict):

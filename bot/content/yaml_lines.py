@@ -34,7 +34,7 @@ class LineMap(dict[KeyPath, int]):
         self._fill()
         return super().__contains__(key)
 
-    def get(self, key: KeyPath, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, key: KeyPath, default: Any = None) -> Any:
         self._fill()
         return super().get(key, default)
 

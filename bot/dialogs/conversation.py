@@ -37,7 +37,15 @@ async def free_text(
 ) -> None:
     """Everything a prospect types that is not a command; an edit counts as a new answer."""
     text, limit, texts = message.text or "", settings.max_text_length, content.texts
-    outcome = await take_message(session, lead, text=text, now=clock(), limit=limit)
+    outcome = await take_message(
+        session,
+        lead,
+        text=text,
+        now=clock(),
+        limit=limit,
+        content=content,
+        models=qualifier.model,
+    )
     if outcome.wants_stop:
         await confirm_stop(message, lead, locale, content, clock, session)
     elif lead.consent_state == ConsentState.WITHDRAWN:
@@ -54,7 +62,12 @@ async def free_text(
         if outcome.truncated:
             await message.answer(texts.get(locale, "conversation.too_long", limit=limit))
         plan = await qualifier.message(
-            session, lead, text[:limit], clock(), previous_seen_at=previous_seen_at
+            session,
+            lead,
+            text[:limit],
+            clock(),
+            previous_seen_at=previous_seen_at,
+            reading=outcome.reading,
         )
         await send_plan(bot, lead.chat_id, texts, locale, plan)
 

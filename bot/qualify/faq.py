@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+import spacy
+from spacy.language import Language
+
 from bot.content.schemas import Faq
-from bot.qualify.nlu.pipeline import pipeline
 from bot.qualify.signals import words_for
 
 
@@ -27,14 +29,20 @@ def _stem(word: str) -> str:
 
 
 @cache
+def _tokenizer(lang: str) -> Language:
+    # Only spaCy's tokenizer and stop words of the language, no content: safe to keep.
+    return spacy.blank(lang if lang in ("de", "en") else "en")
+
+
+@cache
 def _stop_words(lang: str) -> frozenset[str]:
-    return frozenset(pipeline(lang).Defaults.stop_words)
+    return frozenset(_tokenizer(lang).Defaults.stop_words)
 
 
 def content_words(text: str, lang: str) -> frozenset[str]:
     """The stems of a text's words that carry meaning, by spaCy's tokenizer and stop words."""
     stop = _stop_words(lang)
-    doc = pipeline(lang).make_doc(text.lower())
+    doc = _tokenizer(lang).make_doc(text.lower())
     return frozenset(
         _stem(token.text)
         for token in doc

@@ -23,7 +23,7 @@ from bot.qualify.dialog.asking import after_message, ask, ask_next
 from bot.qualify.dialog.engagement import signal
 from bot.qualify.dialog.facts import record_button_answer, record_message_facts
 from bot.qualify.dialog.outcomes import become_customer, decline, request_person
-from bot.qualify.dialog.reading import read_message
+from bot.qualify.dialog.reading import Reading, read_message, take_in
 from bot.qualify.dialog.turn import Turn
 from bot.qualify.dialog.verdict import refresh
 from bot.qualify.plan import Plan
@@ -67,11 +67,14 @@ class Qualifier:
         text: str,
         now: datetime,
         previous_seen_at: datetime | None = None,
+        reading: Reading | None = None,
     ) -> Plan:
-        """A free-text message from a prospect who consented."""
+        """A free-text message from a prospect who consented, read once (by the caller, who
+        also checked it for an opt-out, or here)."""
         turn = Turn(session, self.content, lead, now)
         slot, signals_before = lead.dialog_step, (lead.persona, lead.stage)
-        reading = await read_message(turn, text, previous_seen_at, self.model or {})
+        reading = reading or read_message(self.content, lead, text, now, self.model)
+        await take_in(turn, reading, previous_seen_at)
         recorded = await record_message_facts(turn, reading, slot)
         if reading.intent == Intent.HUMAN:
             await refresh(turn, quote=text, announce=False)

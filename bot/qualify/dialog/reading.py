@@ -1,22 +1,23 @@
-"""Taking a message in: the signals it sends, one extraction in the language it is written
-in, the buying stage it reveals, and an answer when it asks a question."""
+"""Reading a message once (its language and every fact it states), then taking it in: the
+signals it sends, the buying stage it reveals, and an answer when it asks a question."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.content.catalog import Content
 from bot.qualify import faq
 from bot.qualify.dialog.engagement import signal
 from bot.qualify.dialog.outcomes import become_customer
 from bot.qualify.dialog.turn import Turn
-from bot.qualify.nlu.api import extract
 from bot.qualify.nlu.facts import Extraction
-from bot.qualify.nlu.language import language_of
 from bot.qualify.plan import Button
 from bot.qualify.signals import stage_after, words_for
 from bot.qualify.vocabulary import EXTRACTED, EventKind, Intent
 from storage.history import record_unanswered
+from storage.models import Lead
 
 DECISION_STAGE = "decision"  # asking about it is asking about the price
 UNANSWERED_CHARS = 2000
@@ -24,7 +25,8 @@ UNANSWERED_CHARS = 2000
 
 @dataclass(frozen=True)
 class Reading:
-    """A message as understood: its text, the language it is written in, what was found."""
+    """A message as understood: its text, the language it is written in, what was found;
+    shared by the opt-out check and the dialog."""
 
     text: str
     language: str
@@ -32,36 +34,43 @@ class Reading:
 
     @property
     def intent(self) -> str | None:
-        """What the message asks the bot to do, beyond stating facts (an Intent value)."""
-        intent: str | None = self.extraction.value("intent")
-        return intent
+        """stop, human, not_interested, question, or None."""
+        value = self.extraction.value("intent")
+        return None if value is None else str(value)
 
 
-async def read_message(
-    turn: Turn, text: str, previous_seen_at: datetime | None, model: dict[str, str | None]
+def read_message(
+    content: Content,
+    lead: Lead,
+    text: str,
+    now: datetime,
+    models: Mapping[str, str | None] | None = None,
 ) -> Reading:
-    """Understand a message once and log the signals it sends (a return, a price question,
-    a question); a prospect who says they are a customer becomes one."""
+    """Read `text` in the language it is written in, expecting the question the lead is on."""
+    extractor = content.extractor
+    written_in = extractor.language_of(text, lead.language)
+    slot = lead.dialog_step
+    extraction = extractor.extract(
+        text,
+        written_in,
+        today=now.date(),
+        expect=slot if slot in EXTRACTED else None,
+        model=(models or {}).get(written_in),
+    )
+    return Reading(text, written_in, extraction)
+
+
+async def take_in(turn: Turn, reading: Reading, previous_seen_at: datetime | None) -> None:
+    """Log the signals a message sends (a return, a price question, a question); a prospect
+    who says they are a customer becomes one; a question is answered."""
     pause = turn.content.scoring.engagement.return_after_days
     if previous_seen_at is not None and (turn.now - previous_seen_at).days >= pause:
         signal(turn, EventKind.RETURN)
-    slot = turn.lead.dialog_step
-    # Read the message in the language it is written in; reply in the chat's language.
-    written_in = language_of(text, turn.lead.language)
-    extraction = extract(
-        text,
-        written_in,
-        today=turn.now.date(),
-        expect=slot if slot in EXTRACTED else None,
-        model=model.get(written_in),
-    )
-    reading = Reading(text, written_in, extraction)
-    signal(turn, EventKind.MESSAGE, length=len(text))
+    signal(turn, EventKind.MESSAGE, length=len(reading.text))
     _stage_and_customer(turn, reading)
     if reading.intent == Intent.QUESTION:
         signal(turn, EventKind.QUESTION)
         _answer_question(turn, reading)
-    return reading
 
 
 def _stage_and_customer(turn: Turn, reading: Reading) -> None:

@@ -7,12 +7,14 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
-from bot.qualify.nlu.api import extract
+from bot.qualify.nlu.extractor import Extractor
 
 EXPECTS = {None, "budget", "authority", "timeframe", "company_size", "role"}
 
 
-def answer(line: str, *, model: dict[str, str | None] | None = None) -> dict[str, Any]:
+def answer(
+    extractor: Extractor, line: str, *, model: dict[str, str | None] | None = None
+) -> dict[str, Any]:
     """The answer to one input line; an unreadable line gets {"id", "error"}."""
     try:
         question = json.loads(line)
@@ -25,7 +27,7 @@ def answer(line: str, *, model: dict[str, str | None] | None = None) -> dict[str
     if problem:
         return {"id": identifier, "error": problem}
     lang = question["lang"]
-    extraction = extract(
+    extraction = extractor.extract(
         question["text"],
         lang,
         today=date.fromisoformat(question["today"]),
@@ -50,12 +52,12 @@ def _problem(question: dict[str, Any]) -> str | None:
 
 
 def answer_lines(
-    lines: Iterable[str], *, model: dict[str, str | None] | None = None
+    extractor: Extractor, lines: Iterable[str], *, model: dict[str, str | None] | None = None
 ) -> Iterator[str]:
     """One output line per input line (blank input lines included), never raising."""
     for line in lines:
         try:
-            result = answer(line, model=model)
+            result = answer(extractor, line, model=model)
         except Exception as error:  # one bad line must not stop the rest
             result = {"id": None, "error": f"internal error: {type(error).__name__}"}
         yield json.dumps(result, ensure_ascii=False)

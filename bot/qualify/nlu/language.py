@@ -3,26 +3,15 @@
 from __future__ import annotations
 
 import re
-from functools import cache
-
-from bot.content.yaml_lines import load_yaml
-from bot.qualify.nlu.lexicon import DEFAULT_NLU_DIR, LANGUAGES
+from collections.abc import Mapping
 
 _WORD = re.compile(r"[a-zäöüß']+")
 
 
-@cache
-def _function_words() -> dict[str, frozenset[str]]:
-    data, _ = load_yaml(DEFAULT_NLU_DIR / "common.yaml")
-    table = data.get("function_words", {})
-    return {lang: frozenset(str(w).lower() for w in table.get(lang, [])) for lang in LANGUAGES}
-
-
-def language_of(text: str, default: str) -> str:
+def language_of(text: str, default: str, function_words: Mapping[str, frozenset[str]]) -> str:
     """German or English by function words; `default` when it is a tie or no word counts."""
     words = _WORD.findall(text.lower())
-    table = _function_words()
-    counts = {lang: sum(word in table[lang] for word in words) for lang in LANGUAGES}
+    counts = {lang: sum(word in table for word in words) for lang, table in function_words.items()}
     best = max(counts, key=lambda lang: counts[lang])
     if counts[best] == 0 or list(counts.values()).count(counts[best]) > 1:
         return default

@@ -1,19 +1,24 @@
-"""The word lists and patterns of content/nlu/, compiled once per language."""
+"""The word lists and patterns of content/nlu/, compiled for one language.
+
+The content system reads the files (bot/content/nlu.py) and hands each language's part
+over as a plain, JSON-serialisable `LexiconSource`; the spaCy factories receive it as
+config and compile it here. A `Locator` turns a key path into file and line, so every
+problem an editor makes is reported where it stands.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from bot.content.errors import ContentError, ContentProblem
-from bot.content.yaml_lines import KeyPath, line_of, load_yaml
+from bot.content.yaml_lines import KeyPath, line_of
+from bot.qualify.nlu.titles import TitleIndex
 
-DEFAULT_NLU_DIR = Path(__file__).resolve().parents[3] / "content" / "nlu"
 LANGUAGES = ("de", "en")
-_PATTERN_LISTS = (
+PATTERN_LISTS = (
     "people_nouns",
     "count_nouns",
     "budget_words",
@@ -40,10 +45,33 @@ _PATTERN_LISTS = (
     "headcount_before",
     "decision_words",
 )
+REQUIRED_SECTIONS = (*PATTERN_LISTS, "periods", "authority", "intent", "roles", "months", "time")
+AUTHORITY_ORDER = ("none", "unknown", "shared", "influencer", "decision_maker")
+INTENTS = ("stop", "human", "not_interested")
+TIME_PATTERNS = ("immediate", "past_markers", "after_summer", "before_summer", "between_years")
+
+# One language's part of content/nlu/, as plain data: {"lang", "words" (de.yaml or
+# en.yaml), "common" (common.yaml), "numbers" (its part of numbers.yaml),
+# "foreign_periods" (the period words of the other languages)}.
+LexiconSource = dict[str, Any]
+NEVER = re.compile(r"(?!)")
+
+
+@dataclass
+class Locator:
+    """Where a key of a language file stands, and the problems found so far."""
+
+    path: Path
+    lines: dict[KeyPath, int] = field(default_factory=dict)
+    problems: list[ContentProblem] = field(default_factory=list)
+
+    def report(self, key: KeyPath, message: str) -> None:
+        """Record a problem at the line of `key`."""
+        self.problems.append(ContentProblem(self.path, line_of(self.lines, key), message))
 
 
 def any_of(patterns: list[str]) -> re.Pattern[str]:
-    """One case-insensitive regex that matches any of `patterns`."""
+    """One regex that matches any of `patterns` (written in lowercase)."""
     return re.compile("|".join(f"(?:{pattern})" for pattern in patterns))
 
 
@@ -77,18 +105,13 @@ class Lexicon:
         return self.lists[name].search(text) is not None
 
 
-def _compile(
-    path: Path,
-    lines: dict[KeyPath, int],
-    key: KeyPath,
-    patterns: Any,
-    problems: list[ContentProblem],
-) -> re.Pattern[str]:
+def compile_patterns(patterns: Any, key: KeyPath, where: Locator) -> re.Pattern[str]:
+    """One regex for a list of patterns; a bad list is reported and never matches."""
     if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
-        problems.append(ContentProblem(path, line_of(lines, key), "expected a list of patterns"))
-        return re.compile(r"(?!)")
+        where.report(key, "expected a list of patterns")
+        return NEVER
     if not patterns:
-        return re.compile(r"(?!)")
+        return NEVER
     try:
         return any_of(patterns)
     except re.error:
@@ -97,89 +120,90 @@ def _compile(
         try:
             re.compile(pattern)
         except re.error as error:
-            problems.append(
-                ContentProblem(path, line_of(lines, (*key, index)), f"bad pattern: {error}")
-            )
+            where.report((*key, index), f"bad pattern: {error}")
             break
-    return re.compile(r"(?!)")
+    return NEVER
 
 
-def load_lexicon(lang: str, directory: Path = DEFAULT_NLU_DIR) -> Lexicon:
-    """Read and check content/nlu/ for one language; ContentError lists every problem."""
-    problems: list[ContentProblem] = []
-    common, _ = load_yaml(directory / "common.yaml")
-    numbers, _ = load_yaml(directory / "numbers.yaml")
-    path = directory / f"{lang}.yaml"
-    data, lines = load_yaml(path)
-    for key in (*_PATTERN_LISTS, "periods", "authority", "intent", "roles", "months", "time"):
+def compile_lexicon(source: LexiconSource, where: Locator | None = None) -> Lexicon:
+    """The Lexicon for one language; ContentError lists every problem with its line."""
+    lang = str(source["lang"])
+    where = where or Locator(Path("nlu") / f"{lang}.yaml")
+    data: dict[str, Any] = source["words"]
+    for key in REQUIRED_SECTIONS:
         if key not in data:
-            problems.append(ContentProblem(path, 1, f"missing section {key!r}"))
-    if problems:
-        raise ContentError(problems)
-    currencies = {
-        spelling.lower(): code
-        for code, spellings in common["currencies"].items()
-        for spelling in spellings
-    }
-    multipliers = {
-        word.lower(): float(factor)
-        for factor, spellings in common["multipliers"].items()
-        for word in spellings
-    }
-    lists = {name: _compile(path, lines, (name,), data[name], problems) for name in _PATTERN_LISTS}
-    # Prospects mix languages ("Budget is 20k Euro pro Jahr"): period words of every
-    # language count, since none of them means something else in the other.
-    period_patterns: dict[str, list[str]] = {name: list(p) for name, p in data["periods"].items()}
-    for other in LANGUAGES:
-        if other != lang and (directory / f"{other}.yaml").exists():
-            other_data, _ = load_yaml(directory / f"{other}.yaml")
-            for name, patterns in (other_data or {}).get("periods", {}).items():
-                period_patterns.setdefault(name, []).extend(patterns)
-    periods = {
-        name: _compile(path, lines, ("periods", name), patterns, problems)
-        for name, patterns in period_patterns.items()
-    }
-    authority = [
-        (label, _compile(path, lines, ("authority", label), data["authority"][label], problems))
-        for label in ("none", "unknown", "shared", "influencer", "decision_maker")
-    ]
-    intent = {
-        name: _compile(path, lines, ("intent", name), data["intent"][name], problems)
-        for name in ("stop", "human", "not_interested")
-    }
-    roles = _titles(path, lines, data["roles"], "roles", problems)
-    role_direct = _titles(path, lines, data.get("role_direct", {}), "role_direct", problems)
-    time = dict(data["time"])
-    for name in ("immediate", "past_markers", "after_summer", "before_summer", "between_years"):
-        time[name] = _compile(path, lines, ("time", name), time[name], problems)
-    if problems:
-        raise ContentError(problems)
-    return Lexicon(
+            where.report((), f"missing section {key!r}")
+    if where.problems:
+        raise ContentError(where.problems)
+    lexicon = Lexicon(
         lang=lang,
-        numbers=numbers[lang],
-        currencies=currencies,
-        multipliers=multipliers,
-        periods=periods,
-        lists=lists,
-        authority=authority,
-        intent=intent,
+        numbers=dict(source["numbers"]),
+        **_common(source["common"]),
+        **_patterns(data, source.get("foreign_periods", {}), where),
         question_starts=frozenset(w.lower() for w in data["intent"]["question_starts"]),
         bare_followers=frozenset(w.lower() for w in data.get("bare_amount_followers", [])),
-        roles=roles,
-        role_direct=role_direct,
-        months={k.lower(): int(v) for k, v in data["months"].items()},
-        weekdays={k.lower(): int(v) for k, v in data["weekdays"].items()},
-        time=time,
+        roles=_titles(data["roles"], "roles", where),
+        role_direct=_titles(data.get("role_direct", {}), "role_direct", where),
+        months={str(k).lower(): int(v) for k, v in data["months"].items()},
+        weekdays={str(k).lower(): int(v) for k, v in data["weekdays"].items()},
+        time=_time(data["time"], where),
     )
+    if where.problems:
+        raise ContentError(where.problems)
+    return lexicon
 
 
-def _titles(
-    path: Path,
-    lines: dict[KeyPath, int],
-    table: dict[str, list[str]],
-    section: str,
-    problems: list[ContentProblem],
-) -> TitleIndex:
+def _common(common: dict[str, Any]) -> dict[str, Any]:
+    """Currency spellings and scale words, shared by every language."""
+    return {
+        "currencies": {
+            str(spelling).lower(): code
+            for code, spellings in common["currencies"].items()
+            for spelling in spellings
+        },
+        "multipliers": {
+            str(word).lower(): float(factor)
+            for factor, spellings in common["multipliers"].items()
+            for word in spellings
+        },
+    }
+
+
+def _patterns(
+    data: dict[str, Any], foreign_periods: dict[str, list[str]], where: Locator
+) -> dict[str, Any]:
+    """The pattern lists, periods, authority cues and intents of one language."""
+    # Prospects mix languages ("Budget is 20k Euro pro Jahr"): period words of every
+    # language count, since none of them means something else in the other.
+    periods = {name: list(patterns) for name, patterns in data["periods"].items()}
+    for name, patterns in foreign_periods.items():
+        periods.setdefault(name, []).extend(patterns)
+    return {
+        "lists": {name: compile_patterns(data[name], (name,), where) for name in PATTERN_LISTS},
+        "periods": {
+            name: compile_patterns(patterns, ("periods", name), where)
+            for name, patterns in periods.items()
+        },
+        "authority": [
+            (label, compile_patterns(data["authority"][label], ("authority", label), where))
+            for label in AUTHORITY_ORDER
+        ],
+        "intent": {
+            name: compile_patterns(data["intent"][name], ("intent", name), where)
+            for name in INTENTS
+        },
+    }
+
+
+def _time(table: dict[str, Any], where: Locator) -> dict[str, Any]:
+    """The time section, with its pattern lists compiled."""
+    time = dict(table)
+    for name in TIME_PATTERNS:
+        time[name] = compile_patterns(time[name], ("time", name), where)
+    return time
+
+
+def _titles(table: dict[str, list[str]], section: str, where: Locator) -> TitleIndex:
     """Role titles, indexed for fast lookup; see TitleIndex."""
     index = TitleIndex()
     for label, patterns in table.items():
@@ -187,68 +211,5 @@ def _titles(
             try:
                 index.add(label, pattern)
             except re.error as error:
-                problems.append(
-                    ContentProblem(path, line_of(lines, (section, label, number)), f"{error}")
-                )
+                where.report((section, label, number), f"{error}")
     return index
-
-
-_LITERAL = re.compile(r"[a-zäöüß0-9'&-]+")
-_WORD_START = re.compile(r"\b\w")
-
-
-class TitleIndex:
-    """Title patterns keyed by their first two letters, tried only at word starts that fit.
-
-    Matching runs on lowercased text; a title written with capitals ("IT": the department,
-    not the pronoun) only counts where the original text has capitals too.
-    """
-
-    def __init__(self) -> None:
-        self._by_prefix: dict[str, list[tuple[str, re.Pattern[str], bool]]] = {}
-        self._anywhere: list[tuple[str, re.Pattern[str], bool]] = []
-
-    def add(self, label: str, pattern: str) -> None:
-        """Index one title pattern for a role."""
-        lowered = pattern.lower()
-        entry = (label, re.compile(rf"(?:{lowered})"), lowered != pattern)
-        literal = _LITERAL.match(lowered)
-        if (
-            literal
-            and len(literal.group()) >= 2
-            and lowered[len(literal.group()) :][:1] not in ("?", "*", "{")
-        ):
-            self._by_prefix.setdefault(literal.group()[:2], []).append(entry)
-        else:
-            self._anywhere.append(entry)
-
-    def finditer(self, text: str, cased: str) -> list[tuple[int, int, str]]:
-        """(start, end, role) of every title at a word start, longest first per start."""
-        found = []
-        for word in _WORD_START.finditer(text):
-            start = word.start()
-            candidates = self._by_prefix.get(text[start : start + 2], [])
-            best: tuple[int, int, str] | None = None
-            for label, pattern, needs_capitals in (*candidates, *self._anywhere):
-                match = pattern.match(text, start)
-                if match is None or (needs_capitals and cased[start : match.end()].islower()):
-                    continue
-                if best is None or match.end() > best[1]:
-                    best = (start, match.end(), label)
-            if best:
-                found.append(best)
-        return found
-
-
-def lower_keeping_offsets(text: str) -> str:
-    """Lowercase text; characters whose lowercase is longer stay as they are."""
-    lowered = text.lower()
-    if len(lowered) == len(text):
-        return lowered
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-
-
-@cache
-def lexicon_for(lang: str) -> Lexicon:
-    """The shipped lexicon of a language, loaded once per process."""
-    return load_lexicon(lang if lang in LANGUAGES else "en")

@@ -1,85 +1,71 @@
-"""The spaCy pipelines: a blank language with our rule components, or a trained one if named.
+"""The spaCy pipelines: a blank language (or a named trained one) with our rule components.
 
-Components, in order:
-- `leadbot_numbers`: number words to digits ("dreiundzwanzigtausend" → 23000), kept in
-  `doc.user_data[NORMALIZED]` with a map back to the original offsets;
-- `leadbot_facts`: the field readers (budget, company size, timeframe, authority, role,
-  intent) over the normalized text, stored in `doc.user_data[EXTRACTION]`.
+Components, in order, each configured with its part of content/nlu/ as plain data:
+- `leadbot_numbers` (config `numbers`): number words to digits ("dreiundzwanzigtausend" →
+  23000), kept in `doc.user_data[NORMALIZED]` with a map back to the original offsets;
+- `leadbot_facts` (config `lexicon`): the field readers (budget, company size, timeframe,
+  authority, role, intent) over the normalized text, stored in `doc.user_data[EXTRACTION]`.
 """
 
 from __future__ import annotations
 
 import logging
 from datetime import date
-from functools import cache
-from typing import TYPE_CHECKING
+from typing import Any
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from bot.qualify.nlu.lexicon import lexicon_for
+from bot.qualify.nlu.lexicon import LexiconSource, compile_lexicon
+from bot.qualify.nlu.number_readers import number_gate, reader_for
 from bot.qualify.nlu.number_words import normalize
-
-if TYPE_CHECKING:
-    from bot.qualify.nlu.readers import FactReaders
+from bot.qualify.nlu.readers import FactReaders
+from bot.qualify.nlu.user_data import EXPECT, NORMALIZED, TODAY
 
 log = logging.getLogger(__name__)
 
-# Per-message data travels in doc.user_data (keys below): cheaper than doc._ extensions,
-# which build a helper object on every access.
-NORMALIZED, EXTRACTION, TODAY, EXPECT = (
-    "leadbot.normalized",
-    "leadbot.extraction",
-    "leadbot.today",
-    "leadbot.expect",
-)
-
-
-@Language.factory("leadbot_numbers")
-def _numbers_factory(nlp: Language, name: str) -> NumberWords:
-    return NumberWords(nlp.lang or "en")
-
 
 class NumberWords:
-    """Pipeline component: writes `doc._.normalized`."""
+    """Pipeline component: writes the normalized text into `doc.user_data[NORMALIZED]`."""
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, table: dict[str, Any]) -> None:
         self.lang = lang
-        self.table = lexicon_for(lang).numbers
+        self.reader = reader_for(lang, table)
+        self.gate = number_gate(table)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.user_data[NORMALIZED] = normalize(doc, self.lang, self.table)
+        doc.user_data[NORMALIZED] = normalize(doc, self.lang, self.reader, self.gate)
         return doc
 
 
-@Language.factory("leadbot_facts")
-def _facts_factory(nlp: Language, name: str) -> FactReaders:
-    from bot.qualify.nlu.readers import FactReaders
-
-    return FactReaders(lexicon_for(nlp.lang or "en"))
+@Language.factory("leadbot_numbers", default_config={"numbers": {}})
+def _numbers_factory(nlp: Language, name: str, numbers: dict[str, Any]) -> NumberWords:
+    return NumberWords(nlp.lang or "en", numbers)
 
 
-@cache
-def pipeline(lang: str, model: str | None = None) -> Language:
-    """The pipeline for a language: a named trained one if installed, else blank + rules."""
+@Language.factory("leadbot_facts", default_config={"lexicon": {}})
+def _facts_factory(nlp: Language, name: str, lexicon: LexiconSource) -> FactReaders:
+    return FactReaders(compile_lexicon(lexicon))
+
+
+def build_pipeline(source: LexiconSource, model: str | None = None) -> Language:
+    """The pipeline for one language: a named trained one if installed, else blank + rules."""
     nlp: Language | None = None
     if model:
         try:
             nlp = spacy.load(model, exclude=["ner", "lemmatizer", "textcat"])
         except OSError:
             log.warning("spaCy pipeline %r is not installed; using the rule pipeline", model)
-            nlp = None
     if nlp is None:
-        nlp = spacy.blank(lang)
-    nlp.add_pipe("leadbot_numbers")
-    nlp.add_pipe("leadbot_facts")
+        nlp = spacy.blank(source["lang"])
+    nlp.add_pipe("leadbot_numbers", config={"numbers": source["numbers"]})
+    nlp.add_pipe("leadbot_facts", config={"lexicon": source})
     return nlp
 
 
-def run(text: str, lang: str, *, today: date, expect: str | None, model: str | None = None) -> Doc:
-    """Process one message."""
-    nlp = pipeline(lang, model)
+def run(nlp: Language, text: str, *, today: date, expect: str | None) -> Doc:
+    """Process one message with the injected today and the question the bot had asked."""
     doc = nlp.make_doc(text)
     doc.user_data[TODAY] = today
     doc.user_data[EXPECT] = expect

@@ -13,16 +13,38 @@ from bot.qualify.nlu.context import AmountContext
 from bot.qualify.nlu.cues import read_authority, read_intent, read_role
 from bot.qualify.nlu.facts import Extraction, Fact
 from bot.qualify.nlu.headcount import HeadcountReader
-from bot.qualify.nlu.lexicon import Lexicon, lower_keeping_offsets
+from bot.qualify.nlu.lexicon import Lexicon
 from bot.qualify.nlu.number_words import Normalized
-from bot.qualify.nlu.pipeline import EXPECT, EXTRACTION, NORMALIZED, TODAY
-from bot.qualify.nlu.text_spans import clause_around, sentence_bounds, sentence_of
+from bot.qualify.nlu.text_spans import (
+    clause_around,
+    lower_keeping_offsets,
+    sentence_bounds,
+    sentence_of,
+)
 from bot.qualify.nlu.timeframe import TimeframeReader
+from bot.qualify.nlu.user_data import EXPECT, EXTRACTION, NORMALIZED, TODAY
 
 _QUOTE_CLAUSE = {"authority", "role", "intent"}
 _WHO_DECIDES = re.compile(
     r"\b(wer|who|whom)\b.*\b(entscheid|freig|unterschreib|decid|approv|sign)"
 )
+
+
+class _Recorder:
+    """Records a fact with the words it came from, quoted from the original text."""
+
+    def __init__(self, normalized: Normalized, text: str, result: Extraction) -> None:
+        self.normalized, self.text, self.result = normalized, text, result
+
+    def __call__(self, kind: str, value: object, start: int, end: int, confidence: float) -> None:
+        if kind in _QUOTE_CLAUSE or (
+            isinstance(value, dict) and "status" in value and value["status"] != "known"
+        ):
+            # A cue phrase alone reads badly when quoted back; its clause does not.
+            start, end = clause_around(self.text, start, end)
+        first, last = self.normalized.to_original(start, end)
+        quote = self.normalized.original[first:last].strip()
+        self.result.facts[kind] = Fact(kind, value, confidence, first, last, quote)
 
 
 class FactReaders:
@@ -52,39 +74,16 @@ class FactReaders:
         text = lower_keeping_offsets(cased)
         bounds = sentence_bounds(cased)
         result = Extraction()
-
-        def add(kind: str, value: object, start: int, end: int, confidence: float) -> None:
-            if kind in _QUOTE_CLAUSE or (
-                isinstance(value, dict) and "status" in value and value["status"] != "known"
-            ):
-                # A cue phrase alone reads badly when quoted back; its clause does not.
-                start, end = clause_around(text, start, end)
-            first, last = normalized.to_original(start, end)
-            quote = normalized.original[first:last].strip()
-            result.facts[kind] = Fact(kind, value, confidence, first, last, quote)
-
+        add = _Recorder(normalized, text, result)
         found = quantities(text, self.amounts.find(text))
-        budget = self.budget.read(text, found, expect, bounds)
-        if budget:
-            add("budget", budget.value, budget.start, budget.end, budget.confidence)
-        size = self.headcount.read(text, found, expect, bounds)
-        if size:
-            add("company_size", size.value, size.start, size.end, size.confidence)
-        authority = read_authority(self.lexicon, text)
-        if authority:
-            add("authority", authority.value, authority.start, authority.end, authority.confidence)
-        time = self.timeframe.read(text, cased, today)
-        if time:
-            value = {
-                "bucket": time.bucket,
-                "date": time.day.isoformat() if time.day else None,
-                "days": (time.day - today).days if time.day else None,
-            }
-            add("timeframe", value, time.start, time.end, time.confidence)
-        else:
-            none = self.lexicon.lists["timeframe_none"].search(text)
-            if none:
-                add("timeframe", {"bucket": "none"}, *none.span(), 0.85)
+        for kind, reading in (
+            ("budget", self.budget.read(text, found, expect, bounds)),
+            ("company_size", self.headcount.read(text, found, expect, bounds)),
+            ("authority", read_authority(self.lexicon, text)),
+        ):
+            if reading:
+                add(kind, reading.value, reading.start, reading.end, reading.confidence)
+        self._timeframe(text, cased, today, add)
         self._unknowns(text, bounds, expect, result, add)
         if result.value("authority") != "none":
             role = read_role(self.lexicon, text, cased)
@@ -95,13 +94,27 @@ class FactReaders:
             add("intent", intent.value, intent.start, intent.end, intent.confidence)
         return result
 
+    def _timeframe(self, text: str, cased: str, today: date, add: _Recorder) -> None:
+        time = self.timeframe.read(text, cased, today)
+        if time:
+            value = {
+                "bucket": time.bucket,
+                "date": time.day.isoformat() if time.day else None,
+                "days": (time.day - today).days if time.day else None,
+            }
+            add("timeframe", value, time.start, time.end, time.confidence)
+            return
+        none = self.lexicon.lists["timeframe_none"].search(text)
+        if none:
+            add("timeframe", {"bucket": "none"}, *none.span(), 0.85)
+
     def _unknowns(
         self,
         text: str,
         bounds: list[tuple[int, int]],
         expect: str | None,
         result: Extraction,
-        add: object,
+        add: _Recorder,
     ) -> None:
         """ "Don't know yet" belongs to the topic it is said about, else to the question asked."""
         lists = self.lexicon.lists
@@ -122,8 +135,8 @@ class FactReaders:
                 span = match.span()
                 if topic == "budget":
                     reading = unknown_budget(*span)
-                    add("budget", reading.value, *span, reading.confidence)  # type: ignore[operator]
+                    add("budget", reading.value, *span, reading.confidence)
                 elif topic == "timeframe":
-                    add("timeframe", {"bucket": "unknown"}, *span, 0.8)  # type: ignore[operator]
+                    add("timeframe", {"bucket": "unknown"}, *span, 0.8)
                 elif topic == "authority":
-                    add("authority", "unknown", *span, 0.75)  # type: ignore[operator]
+                    add("authority", "unknown", *span, 0.75)

@@ -45,3 +45,11 @@ def clause_around(text: str, start: int, end: int) -> tuple[int, int]:
     right_match = _CLAUSE_EDGE.search(text, end)
     right = right_match.start() if right_match else len(text)
     return left, right
+
+
+def lower_keeping_offsets(text: str) -> str:
+    """Lowercase text; characters whose lowercase is longer stay as they are."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)

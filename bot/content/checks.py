@@ -1,0 +1,151 @@
+"""Checks of the content files against each other: every reference must exist."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from bot.content.errors import ContentProblem
+from bot.content.library import LibraryItem
+from bot.content.schemas import (
+    Nurture,
+    Personas,
+    Qualification,
+    Scoring,
+    Sequence,
+    Stages,
+    Topics,
+)
+from bot.content.texts import LOCALES, Texts
+
+
+def cross_check(
+    root: Path,
+    texts: Texts,
+    qualification: Qualification,
+    topics: Topics,
+    personas: Personas,
+    scoring: Scoring,
+) -> list[ContentProblem]:
+    """The files against each other: every reference must exist, every text in every locale."""
+    return [
+        *_question_texts(root, texts, qualification),
+        *_persona_topics(root, topics, personas),
+        *_rule_values(root, topics, personas, scoring),
+    ]
+
+
+def _question_texts(
+    root: Path, texts: Texts, qualification: Qualification
+) -> Iterator[ContentProblem]:
+    """Each question asked and each quick reply offered has its text in every locale."""
+    wanted = [
+        (key, f"qualification.yaml asks about {slot!r}")
+        for slot in qualification.order
+        for key in (f"questions.{slot}.ask", f"questions.{slot}.retry")
+    ] + [
+        (f"questions.{slot}.options.{option.key}", "qualification.yaml offers it as a button")
+        for slot, options in qualification.options.items()
+        for option in options
+    ]
+    for key, why in wanted:
+        for locale in LOCALES:
+            if key not in texts.by_locale[locale]:
+                path = root / "locales" / f"{locale}.yaml"
+                yield ContentProblem(path, 1, f"{key!r} is missing: {why}")
+
+
+def _persona_topics(root: Path, topics: Topics, personas: Personas) -> Iterator[ContentProblem]:
+    for name, persona in personas.personas.items():
+        for topic in persona.topics:
+            if topic not in topics.topics:
+                message = f"persona {name!r} names unknown topic {topic!r}"
+                yield ContentProblem(root / "personas.yaml", 1, message)
+
+
+def _rule_values(
+    root: Path, topics: Topics, personas: Personas, scoring: Scoring
+) -> Iterator[ContentProblem]:
+    known_by_fact = {"need": set(topics.topics), "persona": set(personas.personas)}
+    for rule in scoring.fit.rules:
+        known = known_by_fact.get(rule.fact)
+        for value in rule.in_ or []:
+            if known is not None and value not in known:
+                message = f"rule {rule.id!r} names unknown {rule.fact} {value!r}"
+                yield ContentProblem(root / "scoring.yaml", 1, message)
+
+
+def check_library(
+    library: list[LibraryItem], personas: Personas, stages: Stages
+) -> list[ContentProblem]:
+    """Every item names personas and a stage that exist."""
+    problems = []
+    known_stages = {*stages.order, "customer"}
+    for item in library:
+        for persona in item.personas:
+            if persona != "any" and persona not in personas.personas:
+                problems.append(
+                    ContentProblem(item.path, item.line("persona"), f"unknown persona {persona!r}")
+                )
+        if item.stage not in known_stages:
+            message = f"unknown stage {item.stage!r} (one of {sorted(known_stages)})"
+            problems.append(ContentProblem(item.path, item.line("stage"), message))
+    return problems
+
+
+class _Lines:
+    """The first line of a file that contains a text: where an editor finds an entry."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.lines = path.read_text(encoding="utf-8").splitlines()
+
+    def problem(self, text: str, message: str) -> ContentProblem:
+        line = next((i + 1 for i, line in enumerate(self.lines) if text in line), 1)
+        return ContentProblem(self.path, line, message)
+
+
+def check_nurture(
+    path: Path,
+    nurture: Nurture,
+    library: list[LibraryItem],
+    personas: Personas,
+    stages: Stages,
+) -> list[ContentProblem]:
+    """Sequences and campaigns name personas, stages and library items that exist."""
+    lines = _Lines(path)
+    known_stages = {*stages.order, "customer"}
+    known_personas = {*personas.personas, "any"}
+    items = {(item.id, item.locale) for item in library}
+    problems = [
+        problem
+        for sequence in nurture.sequences
+        for problem in _sequence(lines, sequence, known_personas, known_stages, items)
+    ]
+    for campaign in nurture.campaigns:
+        for stage in campaign.stages:
+            if stage not in known_stages:
+                problems.append(lines.problem(f"id: {campaign.id}", f"unknown stage {stage!r}"))
+    return problems
+
+
+def _sequence(
+    lines: _Lines,
+    sequence: Sequence,
+    known_personas: set[str],
+    known_stages: set[str],
+    items: set[tuple[str, str]],
+) -> Iterator[ContentProblem]:
+    where = f"id: {sequence.id}"
+    for persona in sequence.personas:
+        if persona not in known_personas:
+            yield lines.problem(where, f"unknown persona {persona!r}")
+    if sequence.stage not in known_stages:
+        yield lines.problem(where, f"unknown stage {sequence.stage!r}")
+    for step in sequence.steps:
+        for locale in LOCALES:
+            if step.item is not None and (step.item, locale) not in items:
+                message = f"library item {step.item!r} has no {locale!r} version"
+                yield lines.problem(f"item: {step.item}", message)
+            if step.text is not None and locale not in step.text:
+                yield lines.problem(f"id: {step.id}", f"text missing for {locale!r}")

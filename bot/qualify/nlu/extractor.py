@@ -1,0 +1,59 @@
+"""Answer extraction for the bot: one object per content version, one call per message."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from spacy.language import Language
+
+from bot.qualify.nlu.facts import Extraction
+from bot.qualify.nlu.language import language_of
+from bot.qualify.nlu.lexicon import LANGUAGES, LexiconSource
+from bot.qualify.nlu.pipeline import build_pipeline, run
+from bot.qualify.nlu.user_data import EXTRACTION
+
+# Long texts are read in their first part only; nothing a prospect says about a budget
+# needs more, and it bounds the work one message can cause.
+MAX_CHARS = 4096
+
+
+class Extractor:
+    """The pipelines of one version of content/nlu/, built per language on first use."""
+
+    def __init__(
+        self,
+        sources: Mapping[str, LexiconSource],
+        function_words: Mapping[str, frozenset[str]],
+    ) -> None:
+        self._sources = sources
+        self._function_words = function_words
+        self._pipelines: dict[tuple[str, str | None], Language] = {}
+
+    def pipeline(self, lang: str, model: str | None = None) -> Language:
+        """The spaCy pipeline of a language (English for any other), built once."""
+        lang = lang if lang in LANGUAGES else "en"
+        key = (lang, model)
+        if key not in self._pipelines:
+            self._pipelines[key] = build_pipeline(self._sources[lang], model)
+        return self._pipelines[key]
+
+    def extract(
+        self,
+        text: str,
+        lang: str,
+        *,
+        today: date,
+        expect: str | None = None,
+        model: str | None = None,
+    ) -> Extraction:
+        """Every qualification fact in `text`, relative dates computed against `today`."""
+        if not text or not text.strip():
+            return Extraction()
+        doc = run(self.pipeline(lang, model), text[:MAX_CHARS], today=today, expect=expect)
+        extraction: Extraction = doc.user_data[EXTRACTION]
+        return extraction
+
+    def language_of(self, text: str, default: str) -> str:
+        """The language a message is written in; `default` when it is unclear."""
+        return language_of(text, default, self._function_words)

@@ -1,0 +1,16 @@
+"""The extraction over the shipped content/nlu/, loaded once for the NLU tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.content.catalog import load_content
+from bot.qualify.nlu.facts import Extraction
+from bot.settings import DEFAULT_CONTENT_DIR
+
+EXTRACTOR = load_content(DEFAULT_CONTENT_DIR).extractor
+
+
+def extract(text: str, lang: str, *, today: date, expect: str | None = None) -> Extraction:
+    """What the bot reads in `text`, as the dialog reads it."""
+    return EXTRACTOR.extract(text, lang, today=today, expect=expect)
