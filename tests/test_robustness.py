@@ -124,7 +124,7 @@ async def test_failing_handler_apologises_and_rolls_back(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     await prospect.agrees()
-    monkeypatch.setattr("bot.dialogs.conversation.take_message", _broken)
+    monkeypatch.setattr("bot.qualify.qualification.take_message", _broken)
     update = prospect.message_update("We need it by March")
     await prospect.feed(update)
     assert prospect.replies() == [
@@ -144,7 +144,7 @@ async def test_the_apology_is_in_the_leads_language(
     await german_prospect.says("/start")
     await german_prospect.says("/language")
     await german_prospect.presses("English")
-    monkeypatch.setattr("bot.dialogs.conversation.take_message", _broken)
+    monkeypatch.setattr("bot.qualify.qualification.take_message", _broken)
     assert await german_prospect.says("Wir brauchen ein Ticketsystem") == [
         "Sorry, something went wrong on my side. I have logged it; please try again in a moment."
     ]

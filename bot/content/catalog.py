@@ -49,7 +49,6 @@ class Content:
 def load_content(root: Path) -> Content:
     """Load content/ or raise ContentError listing every problem as file:line."""
     if not root.is_dir():
-        # A package installed without its checkout has no content/ of its own.
         message = "no content directory here: set LEADBOT_CONTENT_DIR to your content/ folder"
         raise ContentError([ContentProblem(root, 1, message)])
     problems: list[ContentProblem] = []
@@ -72,12 +71,7 @@ def load_content(root: Path) -> Content:
         raise ContentError(problems)
     assert texts and qualification and topics and personas and stages and scoring and faq
     assert nurture is not None and nlu is not None
-    problems.extend(cross_check(root, texts, qualification, topics, personas, scoring))
-    problems.extend(check_library(library, personas, stages))
-    problems.extend(check_nurture(root / "nurture.yaml", nurture, library, personas, stages))
-    if problems:
-        raise ContentError(problems)
-    return Content(
+    content = Content(
         texts,
         privacy,
         qualification,
@@ -90,3 +84,26 @@ def load_content(root: Path) -> Content:
         nurture,
         Extractor(nlu.sources, nlu.function_words),
     )
+    problems = check_references(root, content)
+    if problems:
+        raise ContentError(problems)
+    return content
+
+
+def check_references(root: Path, content: Content) -> list[ContentProblem]:
+    """The files against each other: every name one file uses, another defines."""
+    library = list(content.library)
+    return [
+        *cross_check(
+            root,
+            content.texts,
+            content.qualification,
+            content.topics,
+            content.personas,
+            content.scoring,
+        ),
+        *check_library(library, content.personas, content.stages),
+        *check_nurture(
+            root / "nurture.yaml", content.nurture, library, content.personas, content.stages
+        ),
+    ]

@@ -17,7 +17,6 @@ from bot.presentation.replies import send_plan
 from bot.qualify import rep_desk
 from bot.qualify.clock import Clock
 from bot.qualify.consent import ConsentState
-from bot.qualify.conversation import take_message
 from bot.qualify.qualification import Qualifier
 from bot.settings import Settings
 from storage.models import Lead
@@ -36,15 +35,9 @@ async def free_text(
     previous_seen_at: datetime | None,
 ) -> None:
     """Everything a prospect types that is not a command; an edit counts as a new answer."""
-    text, limit, texts = message.text or "", settings.max_text_length, content.texts
-    outcome = await take_message(
-        session,
-        lead,
-        text=text,
-        now=clock(),
-        limit=limit,
-        content=content,
-        models=qualifier.model,
+    texts, now = content.texts, clock()
+    outcome = await qualifier.take_message(
+        session, lead, message.text or "", now, settings.max_text_length
     )
     if outcome.wants_stop:
         await confirm_stop(message, lead, locale, content, clock, session)
@@ -52,7 +45,7 @@ async def free_text(
         await message.answer(texts.get(locale, "conversation.opted_out"))
     elif lead.taken_over_by is not None:
         # A rep is writing with the prospect in person: the bot relays and stays quiet.
-        await rep_desk.relay_to_rep(session, content, lead, text, clock())
+        await rep_desk.relay_to_rep(session, content, lead, message.text or "", now)
     elif lead.consent_state != ConsentState.GRANTED:
         await message.answer(
             texts.get(locale, "consent.required") + "\n\n" + consent_question(content, locale),
@@ -60,14 +53,11 @@ async def free_text(
         )
     else:
         if outcome.truncated:
+            limit = settings.max_text_length
             await message.answer(texts.get(locale, "conversation.too_long", limit=limit))
+        reading = outcome.reading
         plan = await qualifier.message(
-            session,
-            lead,
-            text[:limit],
-            clock(),
-            previous_seen_at=previous_seen_at,
-            reading=outcome.reading,
+            session, lead, reading.text, now, previous_seen_at=previous_seen_at, reading=reading
         )
         await send_plan(bot, lead.chat_id, texts, locale, plan)
 

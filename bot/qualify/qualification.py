@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.content.catalog import Content
 from bot.qualify import nurture
+from bot.qualify.conversation import MessageOutcome, take_message
 from bot.qualify.dialog.asking import after_message, ask, ask_next
 from bot.qualify.dialog.engagement import signal
 from bot.qualify.dialog.facts import record_button_answer, record_message_facts
@@ -39,6 +40,14 @@ class Qualifier:
 
     content: Content
     model: dict[str, str | None] | None = None
+
+    async def take_message(
+        self, session: AsyncSession, lead: Lead, text: str, now: datetime, limit: int
+    ) -> MessageOutcome:
+        """Read a message once and keep it where consent allows (see conversation.py)."""
+        return await take_message(
+            session, lead, text=text, now=now, limit=limit, content=self.content, models=self.model
+        )
 
     async def start(self, session: AsyncSession, lead: Lead, now: datetime) -> Plan:
         """After consent: the first open question (customers from the imported list skip sales)."""
