@@ -75,7 +75,7 @@ async def _chat(settings: Settings, *, lang: str, user_id: int, name: str) -> No
         for noisy in ("aiogram.event", "alembic"):
             logging.getLogger(noisy).setLevel(logging.WARNING)
     out = Console(highlight=False, soft_wrap=True)
-    from bot.scheduler import start_scheduler
+    from bot.jobs.scheduler import start_scheduler
 
     async with open_app(settings) as bot_app:
         channel = ConsoleChannel(
@@ -117,7 +117,7 @@ async def _poll(settings: Settings) -> None:
         else AiohttpSession()
     )
     bot = Bot(token, session=session, default=DefaultBotProperties(parse_mode="HTML"))
-    from bot.scheduler import start_scheduler
+    from bot.jobs.scheduler import start_scheduler
 
     async with open_app(settings) as bot_app:
         scheduler = start_scheduler(bot_app.deps, bot)

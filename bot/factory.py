@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.content.store import ContentStore
 from bot.dialogs import get_routers
+from bot.jobs.outbox import deliver_outbox
 from bot.middlewares.content import ContentMiddleware
 from bot.middlewares.database import DatabaseSessionMiddleware
 from bot.middlewares.errors import ErrorBoundaryMiddleware
@@ -41,7 +42,7 @@ def build_dispatcher(deps: Dependencies) -> Dispatcher:
     # Order matters: the boundary catches everything; idempotency and the lead loader
     # write in the session's transaction, so they sit inside it.
     dispatcher.update.outer_middleware(ErrorBoundaryMiddleware(lambda: deps.content_store.current))
-    dispatcher.update.outer_middleware(OutboxMiddleware(deps.sessionmaker, deps.clock))
+    dispatcher.update.outer_middleware(OutboxMiddleware(lambda bot: deliver_outbox(deps, bot)))
     dispatcher.update.outer_middleware(DatabaseSessionMiddleware(deps.sessionmaker))
     dispatcher.update.outer_middleware(IdempotencyMiddleware(deps.clock))
     dispatcher.update.outer_middleware(ContentMiddleware(deps.content_store))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import hmac
 import json
@@ -9,10 +10,14 @@ from collections.abc import AsyncIterator
 
 import pytest
 from aiohttp import web
+from pydantic import SecretStr
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.webhook import post_pending
+from bot.factory import Dependencies
+from bot.jobs.crm import post_pending
+from storage.claims import claim_due
+from storage.delivery import CRM_CHANGES
 from storage.models import LifecycleChange
 from tests.support import FakeClock, Prospect
 
@@ -48,17 +53,23 @@ async def crm() -> AsyncIterator[tuple[Receiver, str]]:
     await runner.cleanup()
 
 
+def _to(url: str, deps: Dependencies) -> Dependencies:
+    """The same bot with its CRM webhook pointed at `url`."""
+    settings = deps.settings.model_copy(
+        update={"crm_webhook_url": url, "crm_webhook_secret": SecretStr(SECRET.decode())}
+    )
+    return dataclasses.replace(deps, settings=settings)
+
+
 async def test_lifecycle_changes_are_posted_signed_in_order(
-    crm: tuple[Receiver, str],
-    prospect: Prospect,
-    clock: FakeClock,
-    sessionmaker: async_sessionmaker[AsyncSession],
+    crm: tuple[Receiver, str], prospect: Prospect, deps: Dependencies
 ) -> None:
     receiver, url = crm
+    deps = _to(url, deps)
     await prospect.agrees()
     await prospect.says("/stop")
-    assert await post_pending(sessionmaker, url, SECRET, clock) == {"sent": 2}
-    assert await post_pending(sessionmaker, url, SECRET, clock) == {}
+    assert await post_pending(deps) == {"sent": 2}
+    assert await post_pending(deps) == {}
     moves = []
     for headers, body in receiver.received:
         expected = "sha256=" + hmac.new(SECRET, body, hashlib.sha256).hexdigest()
@@ -74,15 +85,38 @@ async def test_a_failing_crm_is_retried_with_backoff(
     crm: tuple[Receiver, str],
     prospect: Prospect,
     clock: FakeClock,
+    deps: Dependencies,
     sessionmaker: async_sessionmaker[AsyncSession],
 ) -> None:
     receiver, url = crm
+    deps = _to(url, deps)
     await prospect.agrees()
     receiver.fail_next = 1
-    assert await post_pending(sessionmaker, url, SECRET, clock) == {"retry": 1}
-    assert await post_pending(sessionmaker, url, SECRET, clock) == {}  # not due yet
+    assert await post_pending(deps) == {"retry": 1}
+    assert await post_pending(deps) == {}  # not due yet
     clock.advance(seconds=3)
-    assert await post_pending(sessionmaker, url, SECRET, clock) == {"sent": 1}
+    assert await post_pending(deps) == {"sent": 1}
     async with sessionmaker() as session:
         change = await session.scalar(select(LifecycleChange))
     assert (change.webhook_status, change.webhook_attempts) == ("sent", 1)
+
+
+async def test_a_claim_left_by_a_stopped_worker_is_posted_after_it_expires(
+    crm: tuple[Receiver, str],
+    prospect: Prospect,
+    clock: FakeClock,
+    deps: Dependencies,
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    receiver, url = crm
+    deps = _to(url, deps)
+    await prospect.agrees()
+    async with sessionmaker() as session:  # a worker claims the change, then dies
+        assert len(await claim_due(session, CRM_CHANGES, clock(), batch=50)) == 1
+        await session.commit()
+    assert await post_pending(deps) == {}
+    clock.advance(minutes=14)
+    assert await post_pending(deps) == {}  # the claim may still be in progress
+    clock.advance(minutes=2)
+    assert await post_pending(deps) == {"sent": 1}
+    assert len(receiver.received) == 1

@@ -11,7 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels.local_session import LocalSession
 from bot.factory import Dependencies, build_dispatcher
-from bot.nurture_sender import claim_due, send_due
+from bot.jobs.follow_ups import send_due
+from storage.claims import claim_due
+from storage.delivery import FOLLOW_UPS
 from storage.models import Lead, ScheduledMessage
 from tests.support import FakeClock, Prospect
 
@@ -175,10 +177,10 @@ async def test_due_follow_ups_survive_a_restart_and_are_claimed_once(
     await _qualifying_lead(prospect)
     clock.advance(days=3)
     async with sessionmaker() as first, sessionmaker() as second:
-        claimed = await claim_due(first, clock(), 50)
+        claimed = await claim_due(first, FOLLOW_UPS, clock(), batch=50)
         await first.commit()
         assert len(claimed) == 2
-        assert await claim_due(second, clock(), 50) == []
+        assert await claim_due(second, FOLLOW_UPS, clock(), batch=50) == []
         await second.commit()
     restarted = LocalSession()
     after_restart = Prospect(build_dispatcher(deps), restarted)

@@ -8,7 +8,7 @@ from aiogram import Bot
 from pydantic import SecretStr
 
 from bot.factory import Dependencies
-from bot.scheduler import start_scheduler
+from bot.jobs.scheduler import start_scheduler
 from tests.support import LocalSession
 
 

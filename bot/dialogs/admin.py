@@ -9,18 +9,10 @@ from aiogram.types import Message
 
 from bot.content.errors import ContentError
 from bot.content.store import ContentStore
+from bot.presentation.content_report import content_report
 from bot.settings import Settings
 
 router = Router(name=__name__)
-
-
-def content_report(error: ContentError, limit: int = 20) -> str:
-    """A short report of what is wrong in content/, for an admin chat (developer-facing)."""
-    lines = [str(problem) for problem in error.problems[:limit]]
-    more = len(error.problems) - limit
-    if more > 0:
-        lines.append(f"… and {more} more (leadbot content check lists all)")
-    return "content/ was not reloaded, the last good version keeps running:\n" + "\n".join(lines)
 
 
 @router.message(Command("reload"))

@@ -9,8 +9,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.content.catalog import Content
 from bot.dialogs.callbacks import QualifyCallback
-from bot.dialogs.library import find_item, send_item
+from bot.dialogs.library import send_item
 from bot.dialogs.plan_render import send_plan
+from bot.presentation.library import find_item
 from bot.qualify.clock import Clock
 from bot.qualify.consent import ConsentState
 from bot.qualify.qualification import Qualifier
