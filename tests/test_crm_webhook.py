@@ -98,6 +98,7 @@ async def test_a_failing_crm_is_retried_with_backoff(
     assert await post_pending(deps) == {"sent": 1}
     async with sessionmaker() as session:
         change = await session.scalar(select(LifecycleChange))
+    assert change is not None
     assert (change.webhook_status, change.webhook_attempts) == ("sent", 1)
 
 

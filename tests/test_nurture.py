@@ -88,6 +88,7 @@ async def test_quiet_hours_in_the_leads_time_zone(
     assert row.due_at == datetime(2026, 11, 24, 7, 30, tzinfo=UTC)  # 08:30 in Berlin
     async with sessionmaker() as session:
         lead = await session.scalar(select(Lead))
+        assert lead is not None
         lead.timezone = "America/New_York"  # 16:30 there: not quiet
         await session.commit()
     row_due = clock.now
@@ -107,6 +108,7 @@ async def test_weekly_cap_defers_the_third_follow_up(
     await _qualifying_lead(prospect)
     async with sessionmaker() as session:
         lead = await session.scalar(select(Lead))
+        assert lead is not None
         for ref in ("extra/one", "extra/two"):
             session.add(
                 ScheduledMessage(
@@ -150,6 +152,7 @@ async def test_leads_with_sales_get_no_marketing(
     await _qualifying_lead(prospect)
     async with sessionmaker() as session:
         lead = await session.scalar(select(Lead))
+        assert lead is not None
         lead.lifecycle = "mql"
         await session.commit()
     clock.advance(days=30)

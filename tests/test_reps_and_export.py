@@ -42,7 +42,7 @@ async def test_routing_is_weighted_and_fair_over_time(
         lead = await get_or_create_lead(
             session, telegram_user_id=9, chat_id=9, language="de", now=clock()
         )
-        picks = Counter()
+        picks: Counter[str] = Counter()
         for _ in range(300):
             rep = await route(session, lead)
             assert rep is not None
