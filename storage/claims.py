@@ -19,6 +19,7 @@ from bot.qualify.vocabulary import DeliveryStatus
 from storage.models import Base
 
 Row = TypeVar("Row", bound=Base)
+Table = TypeVar("Table", bound=Base)
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,22 @@ class DueQueue(Generic[Row]):
     stale: timedelta
     # True: strictly by id (the order things happened), and a NULL due_at means now.
     in_order: bool = False
+
+    @staticmethod
+    def of(name: str, model: type[Table], *, stale: timedelta) -> DueQueue[Table]:
+        """The queue of a table whose columns bear the usual names (status, due_at, …)."""
+        table: Any = model  # a table without those columns fails here, at import
+        return DueQueue(
+            name=name,
+            model=model,
+            status=table.status,
+            due_at=table.due_at,
+            claimed_at=table.claimed_at,
+            attempts=table.attempts,
+            note=table.note,
+            sent_at=table.sent_at,
+            stale=stale,
+        )
 
     @property
     def id(self) -> Any:

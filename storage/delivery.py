@@ -13,29 +13,8 @@ from storage.models import Base, Lead, LifecycleChange, Outbox, ScheduledMessage
 
 Row = TypeVar("Row", bound=Base)
 
-OUTBOX = DueQueue(
-    name="outbox",
-    model=Outbox,
-    status=Outbox.status,
-    due_at=Outbox.due_at,
-    claimed_at=Outbox.claimed_at,
-    attempts=Outbox.attempts,
-    note=Outbox.note,
-    sent_at=Outbox.sent_at,
-    stale=timedelta(minutes=5),
-)
-
-FOLLOW_UPS = DueQueue(
-    name="follow-ups",
-    model=ScheduledMessage,
-    status=ScheduledMessage.status,
-    due_at=ScheduledMessage.due_at,
-    claimed_at=ScheduledMessage.claimed_at,
-    attempts=ScheduledMessage.attempts,
-    note=ScheduledMessage.note,
-    sent_at=ScheduledMessage.sent_at,
-    stale=timedelta(minutes=10),
-)
+OUTBOX = DueQueue.of("outbox", Outbox, stale=timedelta(minutes=5))
+FOLLOW_UPS = DueQueue.of("follow-ups", ScheduledMessage, stale=timedelta(minutes=10))
 
 # The lifecycle table is the CRM webhook's outbox. It has no claimed_at: a claim sets
 # webhook_due_at to the moment of claiming, which is what stale recovery compares against.

@@ -150,7 +150,8 @@ async def export_rows(session: AsyncSession) -> list[dict[str, Any]]:
     return records
 
 
-def _export_record(lead: Lead, facts: dict[str, Any]) -> dict[str, Any]:
+def lead_profile(lead: Lead) -> dict[str, Any]:
+    """Who a lead is and where it came from, as a CRM receives it."""
     return {
         "id": lead.id,
         "telegram_user_id": lead.telegram_user_id,
@@ -161,6 +162,12 @@ def _export_record(lead: Lead, facts: dict[str, Any]) -> dict[str, Any]:
         "source": lead.source,
         "persona": lead.persona,
         "stage": lead.stage,
+    }
+
+
+def _export_record(lead: Lead, facts: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **lead_profile(lead),
         "lifecycle": lead.lifecycle,
         "customer": lead.is_customer,
         "fit_score": lead.fit_score,

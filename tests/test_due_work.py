@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 from aiogram.exceptions import TelegramForbiddenError
 from aiogram.methods import SendMessage
 from sqlalchemy import select
@@ -11,11 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels.local_session import LocalSession
 from bot.factory import Dependencies
-from bot.jobs.follow_ups import send_due
 from bot.jobs.outbox import deliver_outbox
 from bot.jobs.retry import RetryPolicy
 from bot.settings import Settings
-from storage.models import Lead, Outbox, ScheduledMessage
+from storage.models import Lead, Outbox
 from tests.support import FakeClock, Prospect
 
 
@@ -40,7 +40,12 @@ def test_the_policy_comes_from_the_settings(settings: Settings) -> None:
     assert RetryPolicy.from_settings(settings) == RetryPolicy()
 
 
-async def _outbox_row(sessionmaker: async_sessionmaker[AsyncSession], clock: FakeClock) -> None:
+@pytest.fixture
+async def outbox_row(
+    prospect: Prospect, sessionmaker: async_sessionmaker[AsyncSession], clock: FakeClock
+) -> None:
+    """A consenting prospect and one due outbox message to chat 777."""
+    await prospect.agrees()
     async with sessionmaker() as session:
         lead = await session.scalar(select(Lead))
         assert lead is not None
@@ -51,14 +56,13 @@ async def _outbox_row(sessionmaker: async_sessionmaker[AsyncSession], clock: Fak
 
 
 async def test_an_outbox_message_fails_when_retries_reach_the_maximum_age(
+    outbox_row: None,
     prospect: Prospect,
     deps: Dependencies,
     clock: FakeClock,
     bot_session: LocalSession,
     sessionmaker: async_sessionmaker[AsyncSession],
 ) -> None:
-    await prospect.agrees()
-    await _outbox_row(sessionmaker, clock)
     settings = deps.settings.model_copy(update={"retry_max_age_hours": 10 / 3600})
     deps = dataclasses.replace(deps, settings=settings)
     outcomes = []
@@ -74,35 +78,14 @@ async def test_an_outbox_message_fails_when_retries_reach_the_maximum_age(
     assert row is not None and (row.status, row.attempts) == ("failed", 4)
 
 
-async def test_a_prospect_who_blocked_the_bot_gets_no_more_follow_ups(
-    prospect: Prospect,
-    deps: Dependencies,
-    clock: FakeClock,
-    bot_session: LocalSession,
-    sessionmaker: async_sessionmaker[AsyncSession],
-) -> None:
-    await prospect.says("/start")
-    await prospect.presses("Yes, and keep me posted")
-    await prospect.presses("No, not yet")
-    await prospect.says("We need a helpdesk, our support mails get lost")
-    clock.advance(hours=25)
-    blocked = TelegramForbiddenError(method=SendMessage(chat_id=1, text="x"), message="blocked")
-    bot_session.queue(blocked)
-    assert await send_due(deps, prospect.bot) == {"cancelled": 1}
-    async with sessionmaker() as session:
-        statuses = set(await session.scalars(select(ScheduledMessage.status)))
-    assert "cancelled" in statuses
-
-
 async def test_an_outbox_message_telegram_refuses_fails_without_retrying(
+    outbox_row: None,
     prospect: Prospect,
     deps: Dependencies,
     clock: FakeClock,
     bot_session: LocalSession,
     sessionmaker: async_sessionmaker[AsyncSession],
 ) -> None:
-    await prospect.agrees()
-    await _outbox_row(sessionmaker, clock)
     blocked = TelegramForbiddenError(method=SendMessage(chat_id=1, text="x"), message="blocked")
     bot_session.queue(blocked)
     assert await deliver_outbox(deps, prospect.bot) == {"failed": 1}

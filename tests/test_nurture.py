@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from aiogram.exceptions import TelegramRetryAfter, TelegramServerError
+from aiogram.exceptions import TelegramForbiddenError, TelegramRetryAfter, TelegramServerError
 from aiogram.methods import SendMessage
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -225,3 +225,19 @@ async def test_telegram_failures_are_retried(
     assert await send_due(deps, prospect.bot) == {"retry": 1}
     clock.advance(minutes=3)
     assert await send_due(deps, prospect.bot) == {"sent": 1}
+
+
+async def test_a_prospect_who_blocked_the_bot_gets_no_more_follow_ups(
+    prospect: Prospect,
+    deps: Dependencies,
+    clock: FakeClock,
+    bot_session: LocalSession,
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    await _qualifying_lead(prospect)
+    clock.advance(hours=25)
+    blocked = TelegramForbiddenError(method=SendMessage(chat_id=1, text="x"), message="blocked")
+    bot_session.queue(blocked)
+    assert await send_due(deps, prospect.bot) == {"cancelled": 1}
+    reminder = [row for row in await _rows(sessionmaker) if row.kind == "reminder"][-1]
+    assert (reminder.status, reminder.attempts) == ("cancelled", 0)

@@ -22,6 +22,7 @@ from bot.jobs.engine import Outcome, drain
 from bot.jobs.retry import RetryPolicy
 from storage.delivery import CRM_CHANGES, lead_of
 from storage.facts import current_facts
+from storage.lead_queries import lead_profile
 from storage.models import LifecycleChange
 
 if TYPE_CHECKING:
@@ -48,15 +49,7 @@ async def payload(session: AsyncSession, change: LifecycleChange) -> dict[str, A
         "to": change.to_state,
         "reason": change.reason,
         "lead": {
-            "id": lead.id,
-            "telegram_user_id": lead.telegram_user_id,
-            "first_name": lead.first_name,
-            "last_name": lead.last_name,
-            "username": lead.username,
-            "language": lead.language,
-            "source": lead.source,
-            "persona": lead.persona,
-            "stage": lead.stage,
+            **lead_profile(lead),
             "fit_score": lead.fit_score,
             "fit_grade": lead.fit_grade,
             "temperature": lead.temperature,
