@@ -120,7 +120,7 @@ class Settings(BaseSettings):
 def load_settings(**overrides: object) -> Settings:
     """Read settings; a bad value becomes one SettingsError line per setting."""
     try:
-        return Settings(**overrides)  # type: ignore[arg-type]
+        return Settings(**overrides)  # type: ignore[arg-type]  # pydantic checks each value
     except ValidationError as error:
         lines = []
         for problem in error.errors():

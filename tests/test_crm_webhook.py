@@ -49,7 +49,7 @@ async def crm() -> AsyncIterator[Receiver]:
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]  # started: it has sockets
     receiver.url = f"http://127.0.0.1:{port}/hook"
     yield receiver
     await runner.cleanup()

@@ -35,8 +35,9 @@ async def send_message(
         until = now + timedelta(seconds=error.retry_after)
         return Outcome.deferred(until, f"Telegram asked to wait {error.retry_after} s")
     except (TelegramForbiddenError, TelegramBadRequest) as error:
-        log.error("message to %s refused: %s", chat_id, error)
         verdict = blocked if isinstance(error, TelegramForbiddenError) else Verdict.FAILED
+        level = logging.ERROR if verdict is Verdict.FAILED else logging.INFO
+        log.log(level, "message to %s refused: %s", chat_id, error)
         return Outcome(verdict, f"Telegram refused: {error}")
     except (TelegramAPIError, TimeoutError, OSError) as error:
         return Outcome.retry(str(error))
