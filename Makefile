@@ -20,7 +20,7 @@ test: $(BIN)/leadbot
 
 lint: $(BIN)/leadbot
 	$(BIN)/ruff check bot storage tests bench
-	$(BIN)/mypy bot storage
+	$(BIN)/mypy --strict bot storage tests
 
 bench-nlu: $(BIN)/leadbot
 	$(BIN)/python bench/nlu_throughput.py

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.content.store import ContentStore
 from bot.dialogs.routers import get_routers
+from bot.jobs.outbox import deliver_outbox
 from bot.middlewares.content import ContentMiddleware
 from bot.middlewares.database import DatabaseSessionMiddleware
 from bot.middlewares.idempotency import IdempotencyMiddleware
@@ -42,7 +43,7 @@ def build_dispatcher(deps: Dependencies) -> Dispatcher:
     # the error router (bot/dialogs/errors.py). The outbox sends after the session has
     # committed; idempotency writes in the session's transaction, so it sits inside it.
     # The lead is loaded by the prospect routers only (bot/dialogs/__init__.py).
-    dispatcher.update.outer_middleware(OutboxMiddleware(deps.sessionmaker, deps.clock))
+    dispatcher.update.outer_middleware(OutboxMiddleware(lambda bot: deliver_outbox(deps, bot)))
     dispatcher.update.outer_middleware(DatabaseSessionMiddleware(deps.sessionmaker))
     dispatcher.update.outer_middleware(IdempotencyMiddleware(deps.clock))
     dispatcher.update.outer_middleware(ContentMiddleware(deps.content_store))

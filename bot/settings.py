@@ -47,6 +47,10 @@ class Settings(BaseSettings):
     manager_chat_id: int | None = None
     crm_webhook_url: str | None = Field(default=None, pattern=r"^https?://")
     crm_webhook_secret: SecretStr | None = None
+    # One retry policy for the outbox, follow-ups and CRM webhook (bot/jobs/retry.py).
+    retry_base_seconds: float = Field(default=2.0, gt=0)
+    retry_max_seconds: float = Field(default=3600.0, gt=0)
+    retry_max_age_hours: float = Field(default=24.0, ge=0)
     spacy_model_de: str | None = None
     spacy_model_en: str | None = None
 
@@ -116,7 +120,7 @@ class Settings(BaseSettings):
 def load_settings(**overrides: object) -> Settings:
     """Read settings; a bad value becomes one SettingsError line per setting."""
     try:
-        return Settings(**overrides)  # type: ignore[arg-type]
+        return Settings(**overrides)  # type: ignore[arg-type]  # pydantic checks each value
     except ValidationError as error:
         lines = []
         for problem in error.errors():

@@ -1,38 +1,94 @@
 """Claiming due work so that two instances never do the same row twice.
 
 A row is claimed by an UPDATE that only succeeds while its status is still `pending`; the
-RETURNING clause tells each worker which rows it won. A claim older than `stale` belongs
-to a worker that died, and goes back to pending.
+RETURNING clause tells each worker which rows it won. A claim older than the queue's
+`stale` belongs to a worker that died, and goes back to pending.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Generic, TypeVar
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
+
+from bot.qualify.vocabulary import DeliveryStatus
+from storage.models import Base
+
+Row = TypeVar("Row", bound=Base)
+Table = TypeVar("Table", bound=Base)
+
+
+@dataclass(frozen=True)
+class DueQueue(Generic[Row]):
+    """A table of due work and the columns its claim reads and writes."""
+
+    name: str
+    model: type[Row]
+    status: InstrumentedAttribute[str]
+    due_at: InstrumentedAttribute[Any]
+    # When the claim was taken; a table without such a column may reuse due_at for it.
+    claimed_at: InstrumentedAttribute[Any]
+    attempts: InstrumentedAttribute[int]
+    note: InstrumentedAttribute[str | None]
+    sent_at: InstrumentedAttribute[Any] | None
+    # A claim older than this belongs to a worker that stopped mid-way.
+    stale: timedelta
+    # True: strictly by id (the order things happened), and a NULL due_at means now.
+    in_order: bool = False
+
+    @staticmethod
+    def of(name: str, model: type[Table], *, stale: timedelta) -> DueQueue[Table]:
+        """The queue of a table whose columns bear the usual names (status, due_at, …)."""
+        table: Any = model  # a table without those columns fails here, at import
+        return DueQueue(
+            name=name,
+            model=model,
+            status=table.status,
+            due_at=table.due_at,
+            claimed_at=table.claimed_at,
+            attempts=table.attempts,
+            note=table.note,
+            sent_at=table.sent_at,
+            stale=stale,
+        )
+
+    @property
+    def id(self) -> Any:
+        """The primary key column."""
+        return self.model.id  # type: ignore[attr-defined]  # every queue table has an id
+
+    def is_due(self, now: datetime) -> ColumnElement[bool]:
+        """Pending and due at `now`."""
+        due = self.due_at <= now
+        if self.in_order:
+            due = self.due_at.is_(None) | due
+        return (self.status == DeliveryStatus.PENDING) & due
 
 
 async def claim_due(
-    session: AsyncSession, model: Any, now: datetime, *, batch: int, stale: timedelta
+    session: AsyncSession, queue: DueQueue[Any], now: datetime, *, batch: int
 ) -> list[int]:
-    """Ids of up to `batch` due rows of `model` (status, due_at, claimed_at), now claimed."""
+    """Ids of up to `batch` due rows of `queue`, now claimed; stale claims are freed first."""
     await session.execute(
-        update(model)
-        .where(model.status == "claimed", model.claimed_at < now - stale)
-        .values(status="pending", note="claim expired; the worker stopped mid-way")
+        update(queue.model)
+        .where(queue.status == DeliveryStatus.CLAIMED, queue.claimed_at < now - queue.stale)
+        .values(
+            {
+                queue.status: DeliveryStatus.PENDING,
+                queue.note: "claim expired; the worker stopped mid-way",
+            }
+        )
     )
-    due = (
-        select(model.id)
-        .where(model.status == "pending", model.due_at <= now)
-        .order_by(model.due_at, model.id)
-        .limit(batch)
-    )
+    order = (queue.id,) if queue.in_order else (queue.due_at, queue.id)
+    due = select(queue.id).where(queue.is_due(now)).order_by(*order).limit(batch)
     claimed = await session.scalars(
-        update(model)
-        .where(model.id.in_(due), model.status == "pending")
-        .values(status="claimed", claimed_at=now)
-        .returning(model.id)
+        update(queue.model)
+        .where(queue.id.in_(due), queue.status == DeliveryStatus.PENDING)
+        .values({queue.status: DeliveryStatus.CLAIMED, queue.claimed_at: now})
+        .returning(queue.id)
     )
     return sorted(claimed)

@@ -1,4 +1,5 @@
-"""Read-only views of leads for people: the list, and one lead with its whole history."""
+"""Leads for people at the command line: the list, one lead's story, the export, and the
+few things an operator sets by hand."""
 
 from __future__ import annotations
 
@@ -9,7 +10,18 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Event, Fact, Handover, Lead, LifecycleChange, Message, ScoreChange
+from bot.qualify.consent import ConsentState
+from bot.qualify.vocabulary import FactKind
+from storage.models import (
+    Event,
+    Fact,
+    Handover,
+    Lead,
+    LifecycleChange,
+    Message,
+    ScoreChange,
+    UnansweredQuestion,
+)
 
 
 @dataclass(frozen=True)
@@ -110,6 +122,17 @@ async def lead_story(session: AsyncSession, lead_id: int) -> LeadStory | None:
     )
 
 
+# The facts a CRM import gets as columns, in this order.
+EXPORTED_FACTS = (
+    FactKind.NEED,
+    FactKind.COMPANY_SIZE,
+    FactKind.ROLE,
+    FactKind.TIMEFRAME,
+    FactKind.BUDGET,
+    FactKind.AUTHORITY,
+)
+
+
 async def export_rows(session: AsyncSession) -> list[dict[str, Any]]:
     """One flat record per lead who consented, with its current facts, for a CRM import.
 
@@ -119,42 +142,56 @@ async def export_rows(session: AsyncSession) -> list[dict[str, Any]]:
 
     records = []
     leads = await session.scalars(
-        select(Lead).where(Lead.consent_state == "granted").order_by(Lead.id)
+        select(Lead).where(Lead.consent_state == ConsentState.GRANTED).order_by(Lead.id)
     )
     for lead in leads:
         facts = {kind: fact.value for kind, fact in (await current_facts(session, lead)).items()}
-        records.append(
-            {
-                "id": lead.id,
-                "telegram_user_id": lead.telegram_user_id,
-                "first_name": lead.first_name,
-                "last_name": lead.last_name,
-                "username": lead.username,
-                "language": lead.language,
-                "source": lead.source,
-                "persona": lead.persona,
-                "stage": lead.stage,
-                "lifecycle": lead.lifecycle,
-                "customer": lead.is_customer,
-                "fit_score": lead.fit_score,
-                "fit_grade": lead.fit_grade,
-                "engagement_score": round(lead.engagement_score, 2),
-                "temperature": lead.temperature,
-                "sales_ready": lead.sales_ready,
-                "marketing_allowed": lead.marketing_allowed,
-                "created_at": lead.created_at.isoformat(),
-                "last_seen_at": lead.last_seen_at.isoformat(),
-                **{
-                    f"fact_{kind}": facts.get(kind)
-                    for kind in (
-                        "need",
-                        "company_size",
-                        "role",
-                        "timeframe",
-                        "budget",
-                        "authority",
-                    )
-                },
-            }
-        )
+        records.append(_export_record(lead, facts))
     return records
+
+
+def lead_profile(lead: Lead) -> dict[str, Any]:
+    """Who a lead is and where it came from, as a CRM receives it."""
+    return {
+        "id": lead.id,
+        "telegram_user_id": lead.telegram_user_id,
+        "first_name": lead.first_name,
+        "last_name": lead.last_name,
+        "username": lead.username,
+        "language": lead.language,
+        "source": lead.source,
+        "persona": lead.persona,
+        "stage": lead.stage,
+    }
+
+
+def _export_record(lead: Lead, facts: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **lead_profile(lead),
+        "lifecycle": lead.lifecycle,
+        "customer": lead.is_customer,
+        "fit_score": lead.fit_score,
+        "fit_grade": lead.fit_grade,
+        "engagement_score": round(lead.engagement_score, 2),
+        "temperature": lead.temperature,
+        "sales_ready": lead.sales_ready,
+        "marketing_allowed": lead.marketing_allowed,
+        "created_at": lead.created_at.isoformat(),
+        "last_seen_at": lead.last_seen_at.isoformat(),
+        **{f"fact_{kind}": facts.get(kind) for kind in EXPORTED_FACTS},
+    }
+
+
+async def set_lead_timezone(session: AsyncSession, lead_id: int, zone: str) -> bool:
+    """Give a lead its own time zone for quiet hours; False if there is no such lead."""
+    lead = await session.get(Lead, lead_id)
+    if lead is None:
+        return False
+    lead.timezone = zone
+    return True
+
+
+async def unanswered_questions(session: AsyncSession, *, limit: int) -> list[UnansweredQuestion]:
+    """Questions the bot could not answer, newest first."""
+    query = select(UnansweredQuestion).order_by(UnansweredQuestion.id.desc()).limit(limit)
+    return list(await session.scalars(query))

@@ -13,7 +13,7 @@ from bot.channels.local_session import LocalSession
 from bot.content.errors import ContentError
 from bot.content.store import ContentStore
 from bot.factory import Dependencies, build_dispatcher
-from bot.scheduler import content_watch_job
+from bot.jobs.upkeep import content_watch_job
 from bot.settings import DEFAULT_CONTENT_DIR
 from tests.support import Prospect
 

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels.local_session import LocalSession
 from bot.factory import Dependencies
-from bot.scheduler import decay_job
+from bot.jobs.upkeep import decay_job
 from storage.facts import current_facts
 from storage.models import Customer, Handover, Lead
 from tests.support import FakeClock, Prospect

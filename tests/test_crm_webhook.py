@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import hmac
 import json
@@ -9,10 +10,14 @@ from collections.abc import AsyncIterator
 
 import pytest
 from aiohttp import web
+from pydantic import SecretStr
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.webhook import post_pending
+from bot.factory import Dependencies
+from bot.jobs.crm import post_pending
+from storage.claims import claim_due
+from storage.delivery import CRM_CHANGES
 from storage.models import LifecycleChange
 from tests.support import FakeClock, Prospect
 
@@ -25,6 +30,7 @@ class Receiver:
     def __init__(self) -> None:
         self.received: list[tuple[dict[str, str], bytes]] = []
         self.fail_next = 0
+        self.url = ""
 
     async def handle(self, request: web.Request) -> web.Response:
         if self.fail_next:
@@ -35,7 +41,7 @@ class Receiver:
 
 
 @pytest.fixture
-async def crm() -> AsyncIterator[tuple[Receiver, str]]:
+async def crm() -> AsyncIterator[Receiver]:
     receiver = Receiver()
     application = web.Application()
     application.router.add_post("/hook", receiver.handle)
@@ -43,24 +49,30 @@ async def crm() -> AsyncIterator[tuple[Receiver, str]]:
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    yield receiver, f"http://127.0.0.1:{port}/hook"
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]  # started: it has sockets
+    receiver.url = f"http://127.0.0.1:{port}/hook"
+    yield receiver
     await runner.cleanup()
 
 
+@pytest.fixture
+def crm_deps(crm: Receiver, deps: Dependencies) -> Dependencies:
+    """The same bot with its CRM webhook pointed at the stand-in."""
+    settings = deps.settings.model_copy(
+        update={"crm_webhook_url": crm.url, "crm_webhook_secret": SecretStr(SECRET.decode())}
+    )
+    return dataclasses.replace(deps, settings=settings)
+
+
 async def test_lifecycle_changes_are_posted_signed_in_order(
-    crm: tuple[Receiver, str],
-    prospect: Prospect,
-    clock: FakeClock,
-    sessionmaker: async_sessionmaker[AsyncSession],
+    crm: Receiver, crm_deps: Dependencies, prospect: Prospect
 ) -> None:
-    receiver, url = crm
     await prospect.agrees()
     await prospect.says("/stop")
-    assert await post_pending(sessionmaker, url, SECRET, clock) == {"sent": 2}
-    assert await post_pending(sessionmaker, url, SECRET, clock) == {}
+    assert await post_pending(crm_deps) == {"sent": 2}
+    assert await post_pending(crm_deps) == {}
     moves = []
-    for headers, body in receiver.received:
+    for headers, body in crm.received:
         expected = "sha256=" + hmac.new(SECRET, body, hashlib.sha256).hexdigest()
         assert hmac.compare_digest(headers["X-Leadbot-Signature"], expected)
         assert headers["X-Leadbot-Event"] == "lifecycle.changed"
@@ -71,18 +83,38 @@ async def test_lifecycle_changes_are_posted_signed_in_order(
 
 
 async def test_a_failing_crm_is_retried_with_backoff(
-    crm: tuple[Receiver, str],
+    crm: Receiver,
+    crm_deps: Dependencies,
     prospect: Prospect,
     clock: FakeClock,
     sessionmaker: async_sessionmaker[AsyncSession],
 ) -> None:
-    receiver, url = crm
     await prospect.agrees()
-    receiver.fail_next = 1
-    assert await post_pending(sessionmaker, url, SECRET, clock) == {"retry": 1}
-    assert await post_pending(sessionmaker, url, SECRET, clock) == {}  # not due yet
+    crm.fail_next = 1
+    assert await post_pending(crm_deps) == {"retry": 1}
+    assert await post_pending(crm_deps) == {}  # not due yet
     clock.advance(seconds=3)
-    assert await post_pending(sessionmaker, url, SECRET, clock) == {"sent": 1}
+    assert await post_pending(crm_deps) == {"sent": 1}
     async with sessionmaker() as session:
         change = await session.scalar(select(LifecycleChange))
+    assert change is not None
     assert (change.webhook_status, change.webhook_attempts) == ("sent", 1)
+
+
+async def test_a_claim_left_by_a_stopped_worker_is_posted_after_it_expires(
+    crm: Receiver,
+    crm_deps: Dependencies,
+    prospect: Prospect,
+    clock: FakeClock,
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    await prospect.agrees()
+    async with sessionmaker() as session:  # a worker claims the change, then dies
+        assert len(await claim_due(session, CRM_CHANGES, clock(), batch=50)) == 1
+        await session.commit()
+    assert await post_pending(crm_deps) == {}
+    clock.advance(minutes=14)
+    assert await post_pending(crm_deps) == {}  # the claim may still be in progress
+    clock.advance(minutes=2)
+    assert await post_pending(crm_deps) == {"sent": 1}
+    assert len(crm.received) == 1

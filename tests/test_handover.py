@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels.local_session import LocalSession
 from bot.dialogs.callbacks import HandoverCallback
-from bot.outbox import deliver
+from bot.jobs.outbox import deliver_outbox
 from storage.models import Handover, Lead, Outbox
 from tests.support import HOT, REP, FakeClock, Prospect
 
@@ -148,6 +148,6 @@ async def test_a_failed_card_is_retried_by_the_worker_and_sent_once(
         row = await session.scalar(select(Outbox).where(Outbox.chat_id == REP))
         assert (row.status, row.attempts) == ("pending", 1)
     clock.advance(seconds=3)
-    assert await deliver(sessionmaker, prospect.bot, clock, deps.content_store) == {"sent": 1}
-    assert await deliver(sessionmaker, prospect.bot, clock, deps.content_store) == {}
+    assert await deliver_outbox(deps, prospect.bot) == {"sent": 1}
+    assert await deliver_outbox(deps, prospect.bot) == {}
     assert len(_to(bot_session, REP)) == 1

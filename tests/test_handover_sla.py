@@ -10,8 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels.local_session import LocalSession
 from bot.factory import Dependencies
+from bot.jobs.sla import sla_job
 from bot.qualify.business_time import business_deadline
-from bot.scheduler import sla_job
 from storage.models import Customer, Handover, Rep
 from storage.reps import add_rep
 from tests.support import HOT, REP, FakeClock, Prospect

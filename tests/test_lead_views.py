@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from typer.testing import CliRunner
 
 from bot.cli import app
-from bot.cli_leads import _print_story
+from bot.cli.lead_story import print_story
 from bot.settings import DEFAULT_CONTENT_DIR
 from storage.customers import find_customer, import_customers
 from storage.lead_queries import lead_story, list_leads
@@ -38,7 +38,7 @@ async def test_story_explains_why_the_lead_is_hot(
         story = await lead_story(session, hot[0].id)
     assert story is not None
     out = io.StringIO()
-    _print_story(Console(file=out, width=200), story, DEFAULT_CONTENT_DIR)
+    print_story(Console(file=out, width=200), story, DEFAULT_CONTENT_DIR)
     text = out.getvalue()
     assert "40,000 a year" in text and "“40k”" in text
     assert "decision_maker +25" in text

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from aiogram.exceptions import TelegramRetryAfter, TelegramServerError
+from aiogram.exceptions import TelegramForbiddenError, TelegramRetryAfter, TelegramServerError
 from aiogram.methods import SendMessage
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels.local_session import LocalSession
 from bot.factory import Dependencies, build_dispatcher
-from bot.nurture_sender import claim_due, send_due
+from bot.jobs.follow_ups import send_due
+from storage.claims import claim_due
+from storage.delivery import FOLLOW_UPS
 from storage.models import Lead, ScheduledMessage
 from tests.support import FakeClock, Prospect
 
@@ -86,6 +88,7 @@ async def test_quiet_hours_in_the_leads_time_zone(
     assert row.due_at == datetime(2026, 11, 24, 7, 30, tzinfo=UTC)  # 08:30 in Berlin
     async with sessionmaker() as session:
         lead = await session.scalar(select(Lead))
+        assert lead is not None
         lead.timezone = "America/New_York"  # 16:30 there: not quiet
         await session.commit()
     row_due = clock.now
@@ -105,6 +108,7 @@ async def test_weekly_cap_defers_the_third_follow_up(
     await _qualifying_lead(prospect)
     async with sessionmaker() as session:
         lead = await session.scalar(select(Lead))
+        assert lead is not None
         for ref in ("extra/one", "extra/two"):
             session.add(
                 ScheduledMessage(
@@ -148,6 +152,7 @@ async def test_leads_with_sales_get_no_marketing(
     await _qualifying_lead(prospect)
     async with sessionmaker() as session:
         lead = await session.scalar(select(Lead))
+        assert lead is not None
         lead.lifecycle = "mql"
         await session.commit()
     clock.advance(days=30)
@@ -175,10 +180,10 @@ async def test_due_follow_ups_survive_a_restart_and_are_claimed_once(
     await _qualifying_lead(prospect)
     clock.advance(days=3)
     async with sessionmaker() as first, sessionmaker() as second:
-        claimed = await claim_due(first, clock(), 50)
+        claimed = await claim_due(first, FOLLOW_UPS, clock(), batch=50)
         await first.commit()
         assert len(claimed) == 2
-        assert await claim_due(second, clock(), 50) == []
+        assert await claim_due(second, FOLLOW_UPS, clock(), batch=50) == []
         await second.commit()
     restarted = LocalSession()
     after_restart = Prospect(build_dispatcher(deps), restarted)
@@ -220,3 +225,19 @@ async def test_telegram_failures_are_retried(
     assert await send_due(deps, prospect.bot) == {"retry": 1}
     clock.advance(minutes=3)
     assert await send_due(deps, prospect.bot) == {"sent": 1}
+
+
+async def test_a_prospect_who_blocked_the_bot_gets_no_more_follow_ups(
+    prospect: Prospect,
+    deps: Dependencies,
+    clock: FakeClock,
+    bot_session: LocalSession,
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    await _qualifying_lead(prospect)
+    clock.advance(hours=25)
+    blocked = TelegramForbiddenError(method=SendMessage(chat_id=1, text="x"), message="blocked")
+    bot_session.queue(blocked)
+    assert await send_due(deps, prospect.bot) == {"cancelled": 1}
+    reminder = [row for row in await _rows(sessionmaker) if row.kind == "reminder"][-1]
+    assert (reminder.status, reminder.attempts) == ("cancelled", 0)

@@ -7,9 +7,9 @@ import dataclasses
 from aiogram import Bot
 from pydantic import SecretStr
 
+from bot.channels.local_session import LocalSession
 from bot.factory import Dependencies
-from bot.scheduler import start_scheduler
-from tests.support import LocalSession
+from bot.jobs.scheduler import start_scheduler
 
 
 def _intervals(deps: Dependencies, bot: Bot | None) -> dict[str, float]:

@@ -73,3 +73,20 @@ def test_db_upgrade_creates_the_schema(tmp_path: Path, monkeypatch: pytest.Monke
     assert result.exit_code == 0, result.output
     assert f"database is at revision {head_revision()}" in result.output
     assert (tmp_path / "d" / "leadbot.db").exists()
+
+
+def test_retry_policy_settings_are_read_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("LEADBOT_RETRY_BASE_SECONDS", "0.5")
+    monkeypatch.setenv("LEADBOT_RETRY_MAX_SECONDS", "60")
+    monkeypatch.setenv("LEADBOT_RETRY_MAX_AGE_HOURS", "2")
+    settings = load_settings(_env_file=None)
+    assert (settings.retry_base_seconds, settings.retry_max_seconds) == (0.5, 60)
+    assert settings.retry_max_age_hours == 2
+
+
+def test_a_retry_delay_of_zero_names_the_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LEADBOT_RETRY_BASE_SECONDS", "0")
+    with pytest.raises(SettingsError, match=r"LEADBOT_RETRY_BASE_SECONDS: .*greater than 0"):
+        load_settings(_env_file=None)

@@ -8,10 +8,6 @@ from typing import Any
 
 from aiogram import BaseMiddleware, Bot
 from aiogram.types import TelegramObject
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-
-from bot.outbox import deliver
-from bot.qualify.clock import Clock
 
 log = logging.getLogger(__name__)
 
@@ -22,9 +18,8 @@ class OutboxMiddleware(BaseMiddleware):
     If this delivery fails, the scheduled worker retries; nothing is lost either way.
     """
 
-    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession], clock: Clock) -> None:
-        self._sessionmaker = sessionmaker
-        self._clock = clock
+    def __init__(self, deliver: Callable[[Bot], Awaitable[object]]) -> None:
+        self._deliver = deliver
 
     async def __call__(
         self,
@@ -36,7 +31,7 @@ class OutboxMiddleware(BaseMiddleware):
         bot: Bot | None = data.get("bot")
         if data.get("outbox_written") and bot is not None:
             try:
-                await deliver(self._sessionmaker, bot, self._clock, data["content_store"])
+                await self._deliver(bot)
             except Exception:
                 log.exception("immediate outbox delivery failed; the worker will retry")
         return result

@@ -60,6 +60,7 @@ class EventKind(StrEnum):
     PRICE_QUESTION = "price_question"
     DEMO_REQUEST = "demo_request"
     HUMAN_REQUEST = "human_request"
+    NURTURE_SENT = "nurture_sent"  # a follow-up went out; weighs nothing, marks the time
 
 
 class Score(StrEnum):

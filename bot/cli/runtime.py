@@ -1,4 +1,4 @@
-"""Wiring: settings to engine, migrations, content and dispatcher, for every command."""
+"""Wiring for the long-lived commands: settings to engine, migrations, content, dispatcher."""
 
 from __future__ import annotations
 

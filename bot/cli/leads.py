@@ -1,0 +1,148 @@
+"""`leadbot leads …`: the list of leads, the story of one, its time zone, the export."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any, TextIO
+
+import typer
+from rich.table import Table
+
+from bot.cli.common import cli_settings, fail, in_database, table_console
+from bot.cli.lead_story import print_story
+from storage.lead_queries import LeadRow, export_rows, lead_story, list_leads, set_lead_timezone
+
+leads_app = typer.Typer(no_args_is_help=True, help="Leads: who they are and why they are hot.")
+_COLUMNS = (
+    "id",
+    "name",
+    "source",
+    "persona",
+    "stage",
+    "lifecycle",
+    "grade",
+    "engagement",
+    "temperature",
+    "last seen",
+)
+
+
+@leads_app.command("list")
+def list_command(
+    temperature: Annotated[str | None, typer.Option(help="cold, warm or hot")] = None,
+    lifecycle: Annotated[str | None, typer.Option(help="new, engaged, mql, sal, sql, …")] = None,
+    persona: Annotated[str | None, typer.Option(help="a persona id from personas.yaml")] = None,
+    source: Annotated[str | None, typer.Option(help="the deep-link source, e.g. fair2026")] = None,
+    limit: Annotated[int, typer.Option(help="at most this many")] = 200,
+) -> None:
+    """Leads, most recently active first."""
+    settings = cli_settings()
+    rows = in_database(
+        settings,
+        lambda session: list_leads(
+            session,
+            temperature=temperature,
+            lifecycle=lifecycle,
+            persona=persona,
+            source=source,
+            limit=limit,
+        ),
+    )
+    if rows is None:
+        return
+    table = Table(*_COLUMNS)
+    for row in rows:
+        table.add_row(*_cells(row))
+    out = table_console()
+    out.print(table)
+    out.print(f"{len(rows)} lead(s)")
+
+
+def _cells(row: LeadRow) -> tuple[str, ...]:
+    return (
+        str(row.id),
+        row.name,
+        row.source or "",
+        row.persona or "",
+        row.stage,
+        row.lifecycle + (" ✔" if row.sales_ready else ""),
+        row.grade or "-",
+        f"{row.engagement:.1f}",
+        row.temperature,
+        f"{row.last_seen_at:%Y-%m-%d %H:%M}",
+    )
+
+
+@leads_app.command("show")
+def show_command(lead_id: Annotated[int, typer.Argument(help="the lead's id")]) -> None:
+    """One lead: facts with their quotes, events, score changes and lifecycle history."""
+    settings = cli_settings()
+    story = in_database(settings, lambda session: lead_story(session, lead_id))
+    if story is None:
+        fail(f"there is no lead {lead_id}; `leadbot leads list` shows the ids", 1)
+    print_story(table_console(), story, settings.content_dir)
+
+
+@leads_app.command("timezone")
+def timezone_command(
+    lead_id: Annotated[int, typer.Argument(help="the lead's id")],
+    zone: Annotated[str, typer.Argument(help="an IANA time zone, e.g. America/New_York")],
+) -> None:
+    """Set a lead's own time zone for quiet hours (the deployment's is in nurture.yaml)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    settings = cli_settings()
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        fail(f"unknown time zone {zone!r}; use a name such as Europe/Vienna", 2)
+    if not in_database(settings, lambda session: set_lead_timezone(session, lead_id, zone)):
+        fail(f"there is no lead {lead_id}", 1)
+    typer.echo(f"lead {lead_id} now has quiet hours in {zone}")
+
+
+@leads_app.command("export")
+def export_command(
+    format: Annotated[str, typer.Option("--format", help="csv or jsonl")] = "csv",
+    output: Annotated[
+        Path | None, typer.Option(help="a file; standard output if left out")
+    ] = None,
+) -> None:
+    """Leads who consented, with their facts, as CSV or JSON Lines for a CRM."""
+    import sys
+
+    if format not in ("csv", "jsonl"):
+        fail(f"--format must be csv or jsonl, not {format!r}", 2)
+    settings = cli_settings()
+    records = in_database(settings, export_rows) or []
+    handle = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        _write(handle, format, records)
+    finally:
+        if output:
+            handle.close()
+    if output:
+        typer.echo(f"{len(records)} lead(s) written to {output}")
+
+
+def _write(handle: TextIO, format: str, records: list[dict[str, Any]]) -> None:
+    import csv
+
+    if format == "jsonl":
+        for record in records:
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        return
+    if not records:
+        return
+    writer = csv.DictWriter(handle, fieldnames=list(records[0]))
+    writer.writeheader()
+    for record in records:
+        writer.writerow(
+            {
+                key: json.dumps(value, ensure_ascii=False)
+                if isinstance(value, (dict, list))
+                else value
+                for key, value in record.items()
+            }
+        )

@@ -1,0 +1,28 @@
+"""The `leadbot` command, joined from one module per command group."""
+
+from __future__ import annotations
+
+import typer
+
+from bot.cli.content import content_app
+from bot.cli.customers import customers_app
+from bot.cli.db import db_app
+from bot.cli.leads import leads_app
+from bot.cli.nlu import nlu
+from bot.cli.reps import reps_app
+from bot.cli.serve import chat, run_command
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, help="Lead qualification bot.")
+app.command()(chat)
+app.command("run")(run_command)
+app.command()(nlu)
+app.add_typer(db_app, name="db")
+app.add_typer(content_app, name="content")
+app.add_typer(leads_app, name="leads")
+app.add_typer(customers_app, name="customers")
+app.add_typer(reps_app, name="reps")
+
+
+def main() -> None:
+    """Entry point of the `leadbot` script."""
+    app()

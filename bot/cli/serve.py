@@ -1,0 +1,94 @@
+"""`leadbot chat` and `leadbot run`: the bot with its jobs, in the terminal or on Telegram.
+
+aiogram takes seconds to import, so it is imported inside the commands that need it.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.console import Console
+
+from bot.cli.common import cli_settings, run
+from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from aiogram import Bot
+
+    from bot.channels.console import ConsoleChannel
+
+
+def chat(
+    lang: Annotated[str, typer.Option(help="Telegram language code of the local user.")] = "en",
+    user_id: Annotated[int, typer.Option(help="Telegram user id of the local user.")] = 1000,
+    name: Annotated[str, typer.Option(help="First name of the local user.")] = "Alex",
+) -> None:
+    """Talk to the bot in this terminal: no Telegram token needed, same dispatcher."""
+    settings = cli_settings()
+    run(_chat(settings, lang=lang, user_id=user_id, name=name))
+
+
+async def _chat(settings: Settings, *, lang: str, user_id: int, name: str) -> None:
+    from bot.channels.console import ConsoleChannel
+    from bot.cli.runtime import open_app
+    from bot.jobs.scheduler import running_jobs
+
+    if settings.log_level != "DEBUG":
+        # The conversation is the output here; routine logs would drown it.
+        for noisy in ("aiogram.event", "alembic"):
+            logging.getLogger(noisy).setLevel(logging.WARNING)
+    out = Console(highlight=False, soft_wrap=True)
+    async with open_app(settings) as bot_app:
+        channel = ConsoleChannel(
+            bot_app.dispatcher, out, user_id=user_id, first_name=name, language_code=lang
+        )
+        async with running_jobs(bot_app.deps, channel.bot):
+            await _converse(channel, out)
+        await channel.bot.session.close()
+
+
+async def _converse(channel: ConsoleChannel, out: Console) -> None:
+    from bot.channels.console import interactive_lines, stdin_is_terminal
+
+    if stdin_is_terminal():
+        out.print(
+            "Local chat with leadbot. Type /start to begin, a number to press a "
+            "button, /quit to leave.",
+            style="dim",
+        )
+        await channel.run(interactive_lines(), echo=False)
+    else:
+        await channel.run(sys.stdin, echo=True)
+
+
+def run_command() -> None:
+    """Run on Telegram with long polling (token from LEADBOT_TELEGRAM_TOKEN)."""
+    settings = cli_settings()
+    run(_poll(settings))
+
+
+async def _poll(settings: Settings) -> None:
+    from bot.cli.runtime import open_app
+    from bot.jobs.scheduler import running_jobs
+
+    bot = _telegram_bot(settings)
+    async with open_app(settings) as bot_app, running_jobs(bot_app.deps, bot):
+        await bot_app.dispatcher.start_polling(bot, handle_signals=True)
+
+
+def _telegram_bot(settings: Settings) -> Bot:
+    from aiogram import Bot
+    from aiogram.client.default import DefaultBotProperties
+    from aiogram.client.session.aiohttp import AiohttpSession
+    from aiogram.client.telegram import TelegramAPIServer
+
+    token = settings.require_token()
+    session = (
+        AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+        if settings.telegram_api_url
+        else AiohttpSession()
+    )
+    return Bot(token, session=session, default=DefaultBotProperties(parse_mode="HTML"))

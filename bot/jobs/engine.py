@@ -1,0 +1,145 @@
+"""The due-work engine: claim a batch, then per row check, send, record the outcome, commit.
+
+Every queue (outbox, follow-ups, CRM webhook) drains through `drain`; a worker supplies
+only what differs: the queue, and how to handle one claimed row. One transaction per row
+keeps a slow or failing send from holding locks or undoing the rows before it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.jobs.retry import RetryPolicy
+from bot.qualify.vocabulary import DeliveryStatus
+from storage.claims import DueQueue, claim_due
+from storage.delivery import attempts_of, load_claimed, mark
+from storage.models import Base
+
+log = logging.getLogger(__name__)
+Row = TypeVar("Row", bound=Base)
+T = TypeVar("T")
+NOTE_LENGTH = 500
+
+
+class Verdict(StrEnum):
+    """What became of one claimed row; `drain` counts these."""
+
+    SENT = "sent"
+    DEFERRED = "deferred"  # not now (Telegram's 429, quiet hours, weekly cap): no failure
+    RETRY = "retry"  # failed; tried again after the policy's delay
+    FAILED = "failed"  # refused, or retried past the policy's maximum age
+    CANCELLED = "cancelled"  # must not go out any more
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A verdict with its note and, when deferred, the time to try again."""
+
+    verdict: Verdict
+    note: str | None = None
+    until: datetime | None = None
+
+    @classmethod
+    def sent(cls) -> Outcome:
+        return cls(Verdict.SENT)
+
+    @classmethod
+    def deferred(cls, until: datetime, note: str) -> Outcome:
+        return cls(Verdict.DEFERRED, note, until)
+
+    @classmethod
+    def retry(cls, problem: str) -> Outcome:
+        return cls(Verdict.RETRY, problem)
+
+    @classmethod
+    def failed(cls, note: str) -> Outcome:
+        return cls(Verdict.FAILED, note)
+
+    @classmethod
+    def cancelled(cls, note: str) -> Outcome:
+        return cls(Verdict.CANCELLED, note)
+
+
+Handle = Callable[[AsyncSession, Row, datetime], Awaitable[Outcome]]
+Step = Callable[[AsyncSession], Awaitable[T]]
+_STATUS = {
+    Verdict.SENT: DeliveryStatus.SENT,
+    Verdict.DEFERRED: DeliveryStatus.PENDING,
+    Verdict.FAILED: DeliveryStatus.FAILED,
+    Verdict.CANCELLED: DeliveryStatus.CANCELLED,
+}
+
+
+async def in_transaction(sessionmaker: async_sessionmaker[AsyncSession], step: Step[T]) -> T:
+    """Run one periodic step in its own transaction and commit it."""
+    async with sessionmaker() as session:
+        result = await step(session)
+        await session.commit()
+    return result
+
+
+async def drain(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    queue: DueQueue[Row],
+    handle: Handle[Row],
+    *,
+    now: datetime,
+    policy: RetryPolicy,
+    batch: int = 50,
+    prepare: Step[object] | None = None,
+) -> dict[str, int]:
+    """Claim due rows (after `prepare`, in its transaction) and handle each; counts by verdict."""
+    async with sessionmaker() as session:
+        if prepare is not None:
+            await prepare(session)
+        ids = await claim_due(session, queue, now, batch=batch)
+        await session.commit()
+    counts: Counter[str] = Counter()
+    for row_id in ids:
+        async with sessionmaker() as session:
+            row = await load_claimed(session, queue, row_id)
+            if row is None:
+                continue  # erased since the claim
+            outcome = await handle(session, row, now)
+            verdict = record(queue, row_id, row, outcome, now=now, policy=policy)
+            await session.commit()
+        counts[str(verdict)] += 1
+    return dict(counts)
+
+
+def record(
+    queue: DueQueue[Any],
+    row_id: int,
+    row: Base,
+    outcome: Outcome,
+    *,
+    now: datetime,
+    policy: RetryPolicy,
+) -> Verdict:
+    """Write `outcome` to the row; a retry past the policy's maximum age becomes a failure."""
+    if outcome.verdict is not Verdict.RETRY:
+        note = _short(outcome.note)
+        mark(queue, row, _STATUS[outcome.verdict], note=note, now=now, due_at=outcome.until)
+        return outcome.verdict
+    attempts = attempts_of(queue, row) + 1
+    note = _short(f"attempt {attempts}: {outcome.note}")
+    if policy.gives_up(attempts):
+        mark(queue, row, DeliveryStatus.FAILED, note=note, now=now, attempts=attempts)
+        log.error("%s %s gave up after %s attempts: %s", queue.name, row_id, attempts, note)
+        return Verdict.FAILED
+    due_at = now + policy.delay(attempts)
+    mark(queue, row, DeliveryStatus.PENDING, note=note, now=now, due_at=due_at, attempts=attempts)
+    log.warning("%s %s failed, retried at %s: %s", queue.name, row_id, due_at, note)
+    return Verdict.RETRY
+
+
+def _short(note: str | None) -> str | None:
+    return note[:NOTE_LENGTH] if note is not None else None

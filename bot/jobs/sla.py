@@ -1,0 +1,44 @@
+"""The handover deadline job: reassign or escalate what nobody accepted in time."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from aiogram import Bot
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.jobs.engine import in_transaction
+from bot.jobs.outbox import deliver_outbox
+from bot.qualify.sla import SlaPolicy, enforce_sla
+from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from bot.factory import Dependencies
+
+log = logging.getLogger(__name__)
+
+
+def sla_policy(settings: Settings) -> SlaPolicy:
+    """The handover deadlines from the settings."""
+    return SlaPolicy(
+        minutes=settings.handover_sla_minutes,
+        max_tries=settings.handover_max_tries,
+        hours=settings.business_hours,
+        days=settings.business_days,
+        zone=settings.business_timezone,
+        manager_chat_id=settings.manager_chat_id,
+    )
+
+
+async def sla_job(deps: Dependencies, bot: Bot) -> None:
+    """Enforce the deadlines, then send the offers and escalations that wrote to the outbox."""
+    content, policy, now = deps.content_store.current, sla_policy(deps.settings), deps.clock()
+
+    async def enforce(session: AsyncSession) -> dict[str, int]:
+        return await enforce_sla(session, content, policy, now)
+
+    outcomes = await in_transaction(deps.sessionmaker, enforce)
+    if any(outcomes.values()):
+        log.info("handover deadlines: %s", outcomes)
+        await deliver_outbox(deps, bot)

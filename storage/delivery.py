@@ -1,0 +1,66 @@
+"""The tables that hold due work, and how a delivery's outcome is written to a row."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any, TypeVar
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.qualify.vocabulary import DeliveryStatus
+from storage.claims import DueQueue
+from storage.models import Base, LifecycleChange, Outbox, ScheduledMessage
+
+Row = TypeVar("Row", bound=Base)
+
+OUTBOX = DueQueue.of("outbox", Outbox, stale=timedelta(minutes=5))
+FOLLOW_UPS = DueQueue.of("follow-ups", ScheduledMessage, stale=timedelta(minutes=10))
+
+# The lifecycle table is the CRM webhook's outbox. It has no claimed_at: a claim sets
+# webhook_due_at to the moment of claiming, which is what stale recovery compares against.
+CRM_CHANGES = DueQueue(
+    name="crm-webhook",
+    model=LifecycleChange,
+    status=LifecycleChange.webhook_status,
+    due_at=LifecycleChange.webhook_due_at,
+    claimed_at=LifecycleChange.webhook_due_at,
+    attempts=LifecycleChange.webhook_attempts,
+    note=LifecycleChange.webhook_note,
+    sent_at=None,
+    # A batch of 50 posts with a 10 s timeout each takes at most about 8 minutes.
+    stale=timedelta(minutes=15),
+    in_order=True,
+)
+
+
+async def load_claimed(session: AsyncSession, queue: DueQueue[Row], row_id: int) -> Row | None:
+    """A claimed row, or None if it was erased since the claim."""
+    return await session.get(queue.model, row_id)
+
+
+def attempts_of(queue: DueQueue[Any], row: Base) -> int:
+    """How many times delivering `row` has failed so far."""
+    attempts: int = getattr(row, queue.attempts.key)
+    return attempts
+
+
+def mark(
+    queue: DueQueue[Any],
+    row: Base,
+    status: DeliveryStatus,
+    *,
+    note: str | None,
+    now: datetime,
+    due_at: datetime | None = None,
+    attempts: int | None = None,
+) -> None:
+    """Write what happened to `row`: its status, note and, as they apply, times and attempts."""
+    values: dict[str, Any] = {queue.status.key: status, queue.note.key: note}
+    if status == DeliveryStatus.SENT and queue.sent_at is not None:
+        values[queue.sent_at.key] = now
+    if due_at is not None:
+        values[queue.due_at.key] = due_at
+    if attempts is not None:
+        values[queue.attempts.key] = attempts
+    for key, value in values.items():
+        setattr(row, key, value)
