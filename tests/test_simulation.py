@@ -126,6 +126,9 @@ def test_no_locked_profile_is_in_the_train_part() -> None:
     assert TRAIN and not any(p.locked for p in TRAIN)
 
 
+# The sweep judges decisions, not storage: SQLite only, which keeps `make test` a minute
+# shorter; the harness tests above still run on both databases.
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
 @pytest.mark.parametrize(
     "train_profile",
     [
