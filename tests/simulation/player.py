@@ -53,7 +53,8 @@ class _Play:
     profile: Profile
     transcript: list[Line] = field(default_factory=list)
     turns: int = 0
-    buttons: list[Button] = field(default_factory=list)
+    buttons: list[Button] = field(default_factory=list)  # under the replies to the last step
+    seen: dict[str, str] = field(default_factory=dict)  # callback data -> label, all so far
     last_lead: LeadState | None = None
 
     def __post_init__(self) -> None:
@@ -69,10 +70,11 @@ class _Play:
         await self._heard()
 
     async def press(self, data: str, what: str) -> None:
-        """Press the shown button that sends `data`; without one, send the data anyway."""
-        shown = next((b for b in self.buttons if b.data == data), None)
-        label = f"[{shown.label}]" if shown else f"[{what}: no such button shown, sent {data}]"
-        self.transcript.append(Line("prospect", label))
+        """Press the button that sends `data`; one never shown is sent as its callback
+        would be (a library item the prospect finds through /menu, say)."""
+        label = self.seen.get(data)
+        shown = f"[{label}] ({what})" if label else f"({what}: no button shown, sent {data})"
+        self.transcript.append(Line("prospect", shown))
         self.world.clock.advance(seconds=TYPING_SECONDS)
         await self.prospect.presses_data(data)
         await self._heard()
@@ -91,6 +93,7 @@ class _Play:
         self.turns += 1
         self.transcript.extend(Line("bot", text) for text in adapter.bot_texts(self.prospect))
         self.buttons = adapter.shown_buttons(self.prospect)
+        self.seen.update((b.data, b.label) for b in reversed(self.buttons))
         await self.state()
 
 
