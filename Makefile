@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: chat test lint bench-nlu bench-scoring
+.PHONY: chat test lint bench-nlu bench-scoring bench-qualify
 
 $(BIN)/leadbot: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,3 +27,7 @@ bench-nlu: $(BIN)/leadbot
 
 bench-scoring: $(BIN)/leadbot
 	$(BIN)/python bench/scoring_pass.py
+
+# The simulated prospects: make bench-qualify QUALIFY_ARGS="--part test --lang de"
+bench-qualify: $(BIN)/leadbot
+	$(BIN)/python bench/qualify.py $(QUALIFY_ARGS)
