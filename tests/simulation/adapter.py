@@ -23,8 +23,8 @@ from bot.channels.local_session import LocalSession
 from bot.content.store import ContentStore
 from bot.dialogs.callbacks import ConsentCallback, ForgetCallback, QualifyCallback
 from bot.factory import Dependencies, build_dispatcher
+from bot.jobs.upkeep import decay_job
 from bot.qualify.consent import ConsentChoice
-from bot.scheduler import decay_job
 from bot.settings import DEFAULT_CONTENT_DIR, Settings
 from storage.engine import create_engine, create_sessionmaker
 from storage.migrate import upgrade
