@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
@@ -18,9 +18,13 @@ from aiogram.types import (
     Update,
     User,
 )
+from sqlalchemy import Select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.channels.local_session import BOT_USER, LocalSession
 from bot.dialogs.callbacks import QualifyCallback
+
+T = TypeVar("T")
 
 _update_ids = itertools.count(1)
 
@@ -203,3 +207,16 @@ class Rep(TelegramUser):
         """Press Reject on the newest card, then the reason labelled `reason`."""
         await self.presses("Reject")
         return await self.presses(reason)
+
+
+async def one(session: AsyncSession, statement: Select[T]) -> T:
+    """The single row a statement must find; the test fails when there is none."""
+    row = await session.scalar(statement)
+    assert row is not None, f"no row for {statement}"
+    return row
+
+
+def inline_labels(markup: object) -> list[str]:
+    """The labels of an inline keyboard, row by row."""
+    assert isinstance(markup, InlineKeyboardMarkup), markup
+    return [button.text for row in markup.inline_keyboard for button in row]

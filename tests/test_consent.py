@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.models import Consent, Event, Lead, Message
-from tests.support import Prospect
+from tests.support import FakeClock, Prospect
 
 
 async def _lead(sessionmaker: async_sessionmaker[AsyncSession], user_id: int) -> Lead:
@@ -61,7 +61,7 @@ async def test_before_consent_only_ids_language_and_pending_request_are_stored(
 
 
 async def test_consent_given_records_each_purpose_with_text_version(
-    prospect: Prospect, sessionmaker: async_sessionmaker[AsyncSession], clock
+    prospect: Prospect, sessionmaker: async_sessionmaker[AsyncSession], clock: FakeClock
 ) -> None:
     await prospect.says("/start")
     replies = await prospect.presses("Yes, but no follow-ups")

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.leads import was_erased
 from storage.models import Base, ErasedChat
-from tests.support import Prospect
+from tests.support import FakeClock, Prospect
 
 SECRET_SENTENCE = "Our budget for the Zephyrine project is 48k"
 
@@ -23,7 +23,9 @@ async def _all_rows_as_text(sessionmaker: async_sessionmaker[AsyncSession]) -> s
     return "\n".join(dump)
 
 
-async def test_mydata_sends_everything_stored_as_json(prospect: Prospect, clock) -> None:
+async def test_mydata_sends_everything_stored_as_json(
+    prospect: Prospect, clock: FakeClock
+) -> None:
     await prospect.says("/start ad_spring")
     await prospect.presses("Yes, and keep me posted")
     await prospect.says(SECRET_SENTENCE)

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
-from aiogram import Dispatcher
+from aiogram import Bot, Dispatcher
 from aiogram.exceptions import TelegramServerError
-from aiogram.methods import SendMessage
+from aiogram.methods import SendMessage, TelegramMethod
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels.local_session import LocalSession
 from bot.dialogs.callbacks import HandoverCallback
+from bot.factory import Dependencies
 from bot.jobs.outbox import deliver_outbox
 from storage.models import Handover, Lead, Outbox
-from tests.support import HOT, REP, FakeClock, Prospect
+from tests.support import HOT, REP, FakeClock, Prospect, inline_labels, one
 
 
 def _to(session: LocalSession, chat_id: int, since: int = 0) -> list[SendMessage]:
@@ -46,8 +49,7 @@ async def test_the_rep_gets_the_card_within_the_same_update(
     assert "budget: 40,000 a year — “40k”" in card
     assert "decision_maker +25" in card and "<b>warm</b>" in card  # A2: warm, and sales-ready
     assert "decision: decides alone — “I'm the CTO and I decide”" in card
-    labels = [b.text for row in cards[0].reply_markup.inline_keyboard for b in row]
-    assert labels == ["✅ Accept", "✖ Reject"]
+    assert inline_labels(cards[0].reply_markup) == ["✅ Accept", "✖ Reject"]
     assert (await _lead(sessionmaker)).lifecycle == "mql"
 
 
@@ -83,7 +85,7 @@ async def test_reject_asks_why_and_recycles_the_lead(
     replies = await mia.presses("Too early")
     assert replies[-1] == "Rejected (Too early). The lead goes back to nurturing."
     async with sessionmaker() as session:
-        handover = await session.scalar(select(Handover))
+        handover = await one(session, select(Handover))
         assert (handover.status, handover.decision_note) == ("rejected", "timing")
     assert (await _lead(sessionmaker)).lifecycle == "recycled"
 
@@ -99,7 +101,7 @@ async def test_someone_else_and_forged_data_are_refused(
     await prospect.agrees()
     await prospect.says(HOT)
     async with sessionmaker() as session:
-        handover_id = (await session.scalar(select(Handover))).id
+        handover_id = (await one(session, select(Handover))).id
     intruder = Prospect(dispatcher, bot_session, user_id=999, first_name="Eve")
     data = HandoverCallback(action="accept", handover=handover_id).pack()
     assert await intruder.presses_data(data) == ["This lead is not assigned to you."]
@@ -126,7 +128,7 @@ async def test_card_escapes_html_in_names(
 async def test_a_failed_card_is_retried_by_the_worker_and_sent_once(
     rep: None,
     prospect: Prospect,
-    deps,
+    deps: Dependencies,
     bot_session: LocalSession,
     clock: FakeClock,
     sessionmaker: async_sessionmaker[AsyncSession],
@@ -135,7 +137,9 @@ async def test_a_failed_card_is_retried_by_the_worker_and_sent_once(
     failure = TelegramServerError(method=SendMessage(chat_id=1, text="x"), message="bad gateway")
     original = bot_session.make_request
 
-    async def flaky(bot, method, timeout=None):  # the card send fails once
+    async def flaky(  # the card send fails once
+        bot: Bot, method: TelegramMethod[Any], timeout: int | None = None
+    ) -> Any:
         if isinstance(method, SendMessage) and int(method.chat_id) == REP:
             bot_session.make_request = original  # type: ignore[method-assign]
             raise failure
@@ -145,7 +149,7 @@ async def test_a_failed_card_is_retried_by_the_worker_and_sent_once(
     await prospect.says(HOT)
     assert _to(bot_session, REP) == []
     async with sessionmaker() as session:
-        row = await session.scalar(select(Outbox).where(Outbox.chat_id == REP))
+        row = await one(session, select(Outbox).where(Outbox.chat_id == REP))
         assert (row.status, row.attempts) == ("pending", 1)
     clock.advance(seconds=3)
     assert await deliver_outbox(deps, prospect.bot) == {"sent": 1}

@@ -14,7 +14,7 @@ from bot.jobs.sla import sla_job
 from bot.qualify.business_time import business_deadline
 from storage.models import Customer, Handover, Rep
 from storage.reps import add_rep
-from tests.support import HOT, REP, FakeClock, Prospect
+from tests.support import HOT, REP, FakeClock, Prospect, one
 
 MANAGER = -100500
 
@@ -71,7 +71,7 @@ async def test_unaccepted_offer_goes_to_the_next_rep_then_to_the_manager(
 
     async def offered_to() -> tuple[str, int | None]:
         async with sessionmaker() as session:
-            handover = await session.scalar(select(Handover))
+            handover = await one(session, select(Handover))
             return handover.status, handover.rep_id
 
     first = await offered_to()
@@ -84,6 +84,7 @@ async def test_unaccepted_offer_goes_to_the_next_rep_then_to_the_manager(
     assert second[0] == "offered" and second[1] != first[1]
     async with sessionmaker() as session:
         first_rep = await session.get(Rep, first[1])
+        assert first_rep is not None
     told = bot_session.sent_texts(first_rep.telegram_user_id)
     assert any("went to a colleague" in text for text in told)
     clock.advance(minutes=16)
@@ -114,7 +115,7 @@ async def test_a_lead_nobody_could_take_reaches_the_manager(
     await prospect.agrees()
     await prospect.says(HOT)  # no rep is registered at all
     async with sessionmaker() as session:
-        assert (await session.scalar(select(Handover))).status == "pending"
+        assert (await one(session, select(Handover))).status == "pending"
     clock.advance(minutes=16)
     await sla_job(deps, prospect.bot)
     assert bot_session.sent_texts(MANAGER)[0].startswith("<b>Nobody accepted this lead</b>")

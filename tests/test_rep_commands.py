@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from aiogram import Dispatcher
+from aiogram.methods import SendMessage
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels.local_session import LocalSession
 from bot.factory import Dependencies, build_dispatcher
 from storage.models import Lead, Rep
-from tests.support import HOT, REP, Prospect
+from tests.support import HOT, REP, FakeClock, Prospect, one
 
 UNKNOWN = "I don't know that command. /help lists what I can do."
 
@@ -26,7 +27,7 @@ async def _accepted(
 
 async def _lead_id(sessionmaker: async_sessionmaker[AsyncSession], user: int) -> int:
     async with sessionmaker() as session:
-        return (await session.scalar(select(Lead).where(Lead.telegram_user_id == user))).id
+        return (await one(session, select(Lead).where(Lead.telegram_user_id == user))).id
 
 
 async def test_rep_lists_shows_and_marks_their_leads(
@@ -56,6 +57,7 @@ async def test_prospects_and_other_reps_cannot_use_rep_commands(
     dispatcher: Dispatcher,
     bot_session: LocalSession,
     sessionmaker: async_sessionmaker[AsyncSession],
+    clock: FakeClock,
 ) -> None:
     _, user = await _accepted(prospect, dispatcher, bot_session)
     lead_id = await _lead_id(sessionmaker, user)
@@ -72,7 +74,7 @@ async def test_prospects_and_other_reps_cannot_use_rep_commands(
                 weight=1,
                 available=True,
                 assigned=0,
-                created_at=prospect.message_update("x").message.date,
+                created_at=clock(),
             )
         )
         await session.commit()
@@ -126,7 +128,11 @@ async def test_takeover_relays_both_ways_until_release(
     assert told == "Mia Berg from our team is now writing with you here in person."
     mark = len(bot_session.requests)
     await prospect.says("Great, can we meet on Thursday?")
-    to_rep = [r.text for r in bot_session.requests[mark:] if getattr(r, "chat_id", None) == REP]
+    to_rep = [
+        r.text
+        for r in bot_session.requests[mark:]
+        if isinstance(r, SendMessage) and r.chat_id == REP
+    ]
     assert to_rep == ["› Greta Lindqvist: Great, can we meet on Thursday?"]
     assert bot_session.sent_texts(prospect.chat.id)[-1] == told  # the bot stayed quiet
     await mia.says("Thursday 10:00 works <b>for me</b>")

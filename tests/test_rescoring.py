@@ -12,7 +12,7 @@ from bot.content.catalog import load_content
 from bot.qualify.scoring import decayed, thresholds
 from bot.settings import DEFAULT_CONTENT_DIR
 from storage.leads import get_or_create_lead
-from storage.models import Event, ScoreChange
+from storage.models import Event, Lead, ScoreChange
 from storage.rescoring import decay_all, rescore_all
 from tests.support import FakeClock
 
@@ -20,7 +20,9 @@ SCORING = load_content(DEFAULT_CONTENT_DIR).scoring
 LIMITS = thresholds(SCORING)
 
 
-async def _lead(session: AsyncSession, clock: FakeClock, user: int, grade: str, score: float):
+async def _lead(
+    session: AsyncSession, clock: FakeClock, user: int, grade: str, score: float
+) -> Lead:
     lead = await get_or_create_lead(
         session, telegram_user_id=user, chat_id=user, language="en", now=clock()
     )

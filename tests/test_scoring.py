@@ -65,14 +65,6 @@ def test_engagement_only_scoring_without_fit_rules() -> None:
     assert (hot.temperature, hot.sales_ready) == ("hot", True)
 
 
-def test_every_event_weight_in_scoring_yaml_names_an_event_kind() -> None:
-    assert scoring.unknown_event_kinds(SCORING) == []
-    events = {**SCORING.engagement.events, "pricequestion": 12.0}
-    typo = SCORING.model_copy(
-        update={"engagement": SCORING.engagement.model_copy(update={"events": events})}
-    )
-    assert scoring.unknown_event_kinds(typo) == ["pricequestion"]
-
 
 def test_every_weighted_event_kind_is_emitted_by_the_domain_or_reserved() -> None:
     # Where a kind is declared (vocabulary) or reserved (scoring) does not emit it.

@@ -140,9 +140,3 @@ def thresholds(scoring: Scoring) -> Thresholds:
         engagement_only=scoring.engagement_only.temperature,
         engagement_only_ready_level=scoring.engagement_only.sales_ready_from_level,
     )
-
-
-def unknown_event_kinds(scoring: Scoring) -> list[str]:
-    """The keys of engagement.events that are no EventKind: a typo there would score 0."""
-    known = {kind.value for kind in EventKind}
-    return [kind for kind in scoring.engagement.events if kind not in known]
