@@ -141,11 +141,11 @@ async def test_a_failed_card_is_retried_by_the_worker_and_sent_once(
         bot: Bot, method: TelegramMethod[Any], timeout: int | None = None
     ) -> Any:
         if isinstance(method, SendMessage) and int(method.chat_id) == REP:
-            bot_session.make_request = original  # type: ignore[method-assign]
+            bot_session.make_request = original  # type: ignore[method-assign]  # a test double
             raise failure
         return await original(bot, method, timeout)
 
-    bot_session.make_request = flaky  # type: ignore[method-assign]
+    bot_session.make_request = flaky  # type: ignore[method-assign]  # a test double
     await prospect.says(HOT)
     assert _to(bot_session, REP) == []
     async with sessionmaker() as session:

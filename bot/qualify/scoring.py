@@ -125,8 +125,7 @@ def verdict(scoring: Scoring, grade: str | None, engagement: float) -> Verdict:
         return Verdict(
             None, level, only.temperature[level - 1], level >= only.sales_ready_from_level
         )
-    # grade_for only returns A to D, the keys the schema types as a Literal.
-    temperature = scoring.matrix[grade][level - 1]  # type: ignore[index]
+    temperature = scoring.matrix[grade][level - 1]  # type: ignore[index]  # grades are A to D
     return Verdict(grade, level, temperature, f"{grade}{level}" in scoring.sales_ready)
 
 
