@@ -15,12 +15,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.channels.local_session import LocalSession
 from bot.content.store import ContentStore
 from bot.factory import Dependencies, build_dispatcher
-from bot.settings import DEFAULT_CONTENT_DIR, Settings
+from bot.settings import Settings
 from storage.engine import create_engine, create_sessionmaker
 from storage.migrate import upgrade
 from storage.models import Base
 from storage.reps import add_rep
-from tests.support import REP, FakeClock, Prospect, Rep
+from tests.support import REP, TEST_CONTENT_DIR, FakeClock, Prospect, Rep
 
 POSTGRES_URL = os.environ.get(
     "LEADBOT_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
@@ -96,13 +96,13 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(_env_file=None, data_dir=tmp_path, content_dir=DEFAULT_CONTENT_DIR)
+    return Settings(_env_file=None, data_dir=tmp_path, content_dir=TEST_CONTENT_DIR)
 
 
 @pytest.fixture(scope="session")
-def shipped_content() -> ContentStore:
-    """The shipped content, loaded once: its spaCy pipelines are built on first use."""
-    return ContentStore(DEFAULT_CONTENT_DIR)
+def frozen_content() -> ContentStore:
+    """The frozen test content, loaded once: its spaCy pipelines are built on first use."""
+    return ContentStore(TEST_CONTENT_DIR)
 
 
 @pytest.fixture
@@ -110,12 +110,12 @@ def deps(
     settings: Settings,
     sessionmaker: async_sessionmaker[AsyncSession],
     clock: FakeClock,
-    shipped_content: ContentStore,
+    frozen_content: ContentStore,
 ) -> Dependencies:
     return Dependencies(
         settings=settings,
         sessionmaker=sessionmaker,
-        content_store=shipped_content,
+        content_store=frozen_content,
         clock=clock,
         erasure_key=b"test-erasure-key-0123456789",
     )

@@ -1,4 +1,4 @@
-"""The extraction over the shipped content/nlu/, loaded once for the NLU tests."""
+"""The extraction over the frozen test content, loaded once for the NLU tests."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from datetime import date
 
 from bot.content.catalog import load_content
 from bot.qualify.nlu.facts import Extraction
-from bot.settings import DEFAULT_CONTENT_DIR
+from tests.support import TEST_CONTENT_DIR
 
-EXTRACTOR = load_content(DEFAULT_CONTENT_DIR).extractor
+EXTRACTOR = load_content(TEST_CONTENT_DIR).extractor
 
 
 def extract(text: str, lang: str, *, today: date, expect: str | None = None) -> Extraction:

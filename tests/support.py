@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any, TypeVar
 
 from aiogram import Bot, Dispatcher
@@ -25,6 +26,9 @@ from bot.channels.local_session import BOT_USER, LocalSession
 from bot.dialogs.callbacks import QualifyCallback
 
 T = TypeVar("T")
+# A frozen copy of content/ for the logic tests: an editor's change to the shipped content
+# never breaks them. tests/acceptance/ checks the shipped content itself.
+TEST_CONTENT_DIR = Path(__file__).resolve().parent / "content"
 
 _update_ids = itertools.count(1)
 

@@ -14,15 +14,14 @@ from bot.content.errors import ContentError
 from bot.content.store import ContentStore
 from bot.factory import Dependencies, build_dispatcher
 from bot.jobs.upkeep import content_watch_job
-from bot.settings import DEFAULT_CONTENT_DIR
-from tests.support import Prospect
+from tests.support import TEST_CONTENT_DIR, Prospect
 
 ADMIN = 777
 
 
 @pytest.fixture
 def editable(tmp_path: Path) -> Path:
-    shutil.copytree(DEFAULT_CONTENT_DIR, tmp_path / "content")
+    shutil.copytree(TEST_CONTENT_DIR, tmp_path / "content")
     return tmp_path / "content"
 
 

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from bot.cli import app
 from bot.content.catalog import load_content
 from bot.content.errors import ContentError
-from bot.settings import DEFAULT_CONTENT_DIR
+from tests.support import TEST_CONTENT_DIR
 
 CASES = [
     (
@@ -82,7 +82,7 @@ def test_schema_error_names_file_and_line(
     tmp_path: Path, name: str, old: str, new: str, line_text: str | None, message: str
 ) -> None:
     root = tmp_path / "content"
-    shutil.copytree(DEFAULT_CONTENT_DIR, root)
+    shutil.copytree(TEST_CONTENT_DIR, root)
     path = root / name
     text = path.read_text(encoding="utf-8")
     assert old in text
@@ -98,7 +98,7 @@ def test_schema_error_names_file_and_line(
 
 
 def test_content_check_summarises_valid_content(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("LEADBOT_CONTENT_DIR", str(DEFAULT_CONTENT_DIR))
+    monkeypatch.setenv("LEADBOT_CONTENT_DIR", str(TEST_CONTENT_DIR))
     result = CliRunner().invoke(app, ["content", "check"])
     assert result.exit_code == 0
     assert "3 personas, 12 library items, 6 FAQ entries, 5 nurture sequences" in result.output
@@ -106,7 +106,7 @@ def test_content_check_summarises_valid_content(monkeypatch: pytest.MonkeyPatch)
 
 def test_an_unknown_event_kind_in_scoring_is_reported_with_its_line(tmp_path: Path) -> None:
     root = tmp_path / "content"
-    shutil.copytree(DEFAULT_CONTENT_DIR, root)
+    shutil.copytree(TEST_CONTENT_DIR, root)
     path = root / "scoring.yaml"
     text = path.read_text("utf-8")
     path.write_text(text.replace("    content_opened: 8", "    content_openned: 8"), "utf-8")

@@ -12,10 +12,9 @@ from typer.testing import CliRunner
 
 from bot.cli import app
 from bot.cli.lead_story import print_story
-from bot.settings import DEFAULT_CONTENT_DIR
 from storage.customers import find_customer, import_customers
 from storage.lead_queries import lead_story, list_leads
-from tests.support import FakeClock, Prospect
+from tests.support import TEST_CONTENT_DIR, FakeClock, Prospect
 
 
 async def test_story_explains_why_the_lead_is_hot(
@@ -38,7 +37,7 @@ async def test_story_explains_why_the_lead_is_hot(
         story = await lead_story(session, hot[0].id)
     assert story is not None
     out = io.StringIO()
-    print_story(Console(file=out, width=200), story, DEFAULT_CONTENT_DIR)
+    print_story(Console(file=out, width=200), story, TEST_CONTENT_DIR)
     text = out.getvalue()
     assert "40,000 a year" in text and "“40k”" in text
     assert "decision_maker +25" in text

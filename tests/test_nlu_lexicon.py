@@ -12,7 +12,7 @@ import pytest
 from bot.content.catalog import load_content
 from bot.content.errors import ContentError
 from bot.content.store import ContentStore
-from bot.settings import DEFAULT_CONTENT_DIR
+from tests.support import TEST_CONTENT_DIR
 
 TODAY = date(2026, 11, 22)
 
@@ -20,7 +20,7 @@ TODAY = date(2026, 11, 22)
 @pytest.fixture
 def content_dir(tmp_path: Path) -> Path:
     """A copy of the shipped content an editor may change."""
-    shutil.copytree(DEFAULT_CONTENT_DIR, tmp_path / "content")
+    shutil.copytree(TEST_CONTENT_DIR, tmp_path / "content")
     return tmp_path / "content"
 
 

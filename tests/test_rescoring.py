@@ -10,13 +10,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.content.catalog import load_content
 from bot.qualify.scoring import decayed, thresholds
-from bot.settings import DEFAULT_CONTENT_DIR
 from storage.leads import get_or_create_lead
 from storage.models import Event, Lead, ScoreChange
 from storage.rescoring import decay_all, rescore_all
-from tests.support import FakeClock
+from tests.support import TEST_CONTENT_DIR, FakeClock
 
-SCORING = load_content(DEFAULT_CONTENT_DIR).scoring
+SCORING = load_content(TEST_CONTENT_DIR).scoring
 LIMITS = thresholds(SCORING)
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 from bot.content.catalog import load_content
 from bot.qualify import scoring
 from bot.qualify.vocabulary import EventKind
-from bot.settings import DEFAULT_CONTENT_DIR
+from tests.support import TEST_CONTENT_DIR
 
-SCORING = load_content(DEFAULT_CONTENT_DIR).scoring
+SCORING = load_content(TEST_CONTENT_DIR).scoring
 
 
 def test_missing_facts_never_take_points_away() -> None:

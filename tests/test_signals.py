@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from bot.content.catalog import load_content
 from bot.qualify.signals import need_topic, persona_for, stage_after
-from bot.settings import DEFAULT_CONTENT_DIR
+from tests.support import TEST_CONTENT_DIR
 
-CONTENT = load_content(DEFAULT_CONTENT_DIR)
+CONTENT = load_content(TEST_CONTENT_DIR)
 
 
 def test_industry_words_point_to_a_persona() -> None:
