@@ -52,11 +52,7 @@ def load_content(root: Path) -> Content:
         message = "no content directory here: set LEADBOT_CONTENT_DIR to your content/ folder"
         raise ContentError([ContentProblem(root, 1, message)])
     problems: list[ContentProblem] = []
-    texts: Texts | None = None
-    try:
-        texts = load_texts(root / "locales")
-    except ContentError as error:
-        problems.extend(error.problems)
+    texts = _texts(root, problems)
     privacy = load_privacy(root / "privacy", problems)
     qualification = load_model(root / "qualification.yaml", Qualification, problems)
     topics = load_model(root / "topics.yaml", Topics, problems)
@@ -88,6 +84,14 @@ def load_content(root: Path) -> Content:
     if problems:
         raise ContentError(problems)
     return content
+
+
+def _texts(root: Path, problems: list[ContentProblem]) -> Texts | None:
+    try:
+        return load_texts(root / "locales")
+    except ContentError as error:
+        problems.extend(error.problems)
+        return None
 
 
 def check_references(root: Path, content: Content) -> list[ContentProblem]:
