@@ -17,6 +17,7 @@ from bot.content.catalog import Content
 from bot.dialogs.callbacks import HandoverAction, HandoverCallback
 from bot.dialogs.filters import CallbackPrefix, IsRep
 from bot.presentation.keyboards import reasons_keyboard
+from bot.presentation.replies import close_buttons
 from bot.qualify import handover
 from bot.qualify.clock import Clock
 from storage.models import Rep
@@ -30,9 +31,8 @@ async def _refuse(query: CallbackQuery, content: Content, locale: str, why: obje
 
 
 async def _decided(query: CallbackQuery, reply: str) -> None:
-    await query.answer()
+    await close_buttons(query)
     if isinstance(query.message, Message):
-        await query.message.edit_reply_markup(reply_markup=None)
         await query.message.answer(reply)
 
 
