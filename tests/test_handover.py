@@ -12,8 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.channels.local_session import LocalSession
 from bot.dialogs.callbacks import HandoverCallback
 from bot.jobs.outbox import deliver_outbox
-from storage.models import Handover, Lead, Outbox
-from tests.support import HOT, REP, FakeClock, Prospect
+from storage.models import Handover, Outbox
+from tests.support import HOT, REP, FakeClock, Prospect, stored_lead
 
 
 def _to(session: LocalSession, chat_id: int, since: int = 0) -> list[SendMessage]:
@@ -22,13 +22,6 @@ def _to(session: LocalSession, chat_id: int, since: int = 0) -> list[SendMessage
         for r in session.requests[since:]
         if isinstance(r, SendMessage) and int(r.chat_id) == chat_id
     ]
-
-
-async def _lead(sessionmaker: async_sessionmaker[AsyncSession]) -> Lead:
-    async with sessionmaker() as session:
-        lead = await session.scalar(select(Lead).where(Lead.telegram_user_id == 5001))
-        assert lead is not None
-        return lead
 
 
 async def test_the_rep_gets_the_card_within_the_same_update(
@@ -48,7 +41,7 @@ async def test_the_rep_gets_the_card_within_the_same_update(
     assert "decision: decides alone — “I'm the CTO and I decide”" in card
     labels = [b.text for row in cards[0].reply_markup.inline_keyboard for b in row]
     assert labels == ["✅ Accept", "✖ Reject"]
-    assert (await _lead(sessionmaker)).lifecycle == "mql"
+    assert (await stored_lead(sessionmaker)).lifecycle == "mql"
 
 
 async def test_accept_makes_the_lead_sal_and_tells_the_prospect_who_calls(
@@ -66,7 +59,7 @@ async def test_accept_makes_the_lead_sal_and_tells_the_prospect_who_calls(
     assert any("Accepted. The lead is yours" in reply for reply in replies)
     told = [m.text for m in _to(bot_session, prospect.chat.id, mark)]
     assert told == ["Mia Berg from our team will contact you personally."]
-    assert (await _lead(sessionmaker)).lifecycle == "sal"
+    assert (await stored_lead(sessionmaker)).lifecycle == "sal"
 
 
 async def test_reject_asks_why_and_recycles_the_lead(
@@ -85,7 +78,7 @@ async def test_reject_asks_why_and_recycles_the_lead(
     async with sessionmaker() as session:
         handover = await session.scalar(select(Handover))
         assert (handover.status, handover.decision_note) == ("rejected", "timing")
-    assert (await _lead(sessionmaker)).lifecycle == "recycled"
+    assert (await stored_lead(sessionmaker)).lifecycle == "recycled"
 
 
 async def test_someone_else_and_forged_data_are_refused(
@@ -108,7 +101,7 @@ async def test_someone_else_and_forged_data_are_refused(
         "This lead is not assigned to you."
     ]
     assert "refused handover callback from 999" in caplog.text
-    assert (await _lead(sessionmaker)).lifecycle == "mql"
+    assert (await stored_lead(sessionmaker)).lifecycle == "mql"
 
 
 async def test_card_escapes_html_in_names(
