@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.qualify.consent import ConsentState
 from bot.qualify.vocabulary import FactKind
+from storage.leads import lead_rows
 from storage.models import (
     Event,
     Fact,
@@ -103,22 +104,17 @@ async def lead_story(session: AsyncSession, lead_id: int) -> LeadStory | None:
     if lead is None:
         return None
 
-    async def rows(model: Any, order: Any) -> list[Any]:
-        return list(
-            await session.scalars(select(model).where(model.lead_id == lead_id).order_by(order))
-        )
-
     return LeadStory(
         lead=_row(lead),
         language=lead.language,
         consent=lead.consent_state,
         fit_score=lead.fit_score,
-        facts=await rows(Fact, Fact.id),
-        events=await rows(Event, Event.id),
-        score_changes=await rows(ScoreChange, ScoreChange.id),
-        lifecycle=await rows(LifecycleChange, LifecycleChange.id),
-        handovers=await rows(Handover, Handover.id),
-        messages=await rows(Message, Message.id),
+        facts=await lead_rows(session, Fact, lead_id),
+        events=await lead_rows(session, Event, lead_id),
+        score_changes=await lead_rows(session, ScoreChange, lead_id),
+        lifecycle=await lead_rows(session, LifecycleChange, lead_id),
+        handovers=await lead_rows(session, Handover, lead_id),
+        messages=await lead_rows(session, Message, lead_id),
     )
 
 

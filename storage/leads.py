@@ -25,8 +25,8 @@ from storage.models import (
     UnansweredQuestion,
 )
 
-# The rows of a lead's own that an export lists (each has id and lead_id).
-Row = TypeVar("Row", Consent, Fact, Event, Message)
+# The rows a lead owns that are read back in the order they were written (id and lead_id).
+Row = TypeVar("Row", Consent, Fact, Event, Message, ScoreChange, LifecycleChange, Handover)
 
 PERSONAL_TABLES = (
     Consent,
@@ -119,20 +119,21 @@ async def export_lead(session: AsyncSession, lead: Lead) -> dict[str, Any]:
     """Everything stored about a lead, as plain JSON-ready data (GDPR art. 15 and 20)."""
     return {
         "lead": _person(lead),
-        "consents": [_consent(c) for c in await _rows(session, Consent, lead.id)],
-        "facts": [_fact(f) for f in await _rows(session, Fact, lead.id)],
+        "consents": [_consent(c) for c in await lead_rows(session, Consent, lead.id)],
+        "facts": [_fact(f) for f in await lead_rows(session, Fact, lead.id)],
         "events": [
             {"kind": e.kind, "detail": e.detail, "occurred_at": _iso(e.occurred_at)}
-            for e in await _rows(session, Event, lead.id)
+            for e in await lead_rows(session, Event, lead.id)
         ],
         "messages": [
             {"direction": m.direction, "text": m.text, "sent_at": _iso(m.sent_at)}
-            for m in await _rows(session, Message, lead.id)
+            for m in await lead_rows(session, Message, lead.id)
         ],
     }
 
 
-async def _rows(session: AsyncSession, model: type[Row], lead_id: int) -> list[Row]:
+async def lead_rows(session: AsyncSession, model: type[Row], lead_id: int) -> list[Row]:
+    """The lead's rows of one table, oldest first."""
     return list(
         await session.scalars(select(model).where(model.lead_id == lead_id).order_by(model.id))
     )

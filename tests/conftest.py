@@ -19,8 +19,7 @@ from bot.settings import Settings
 from storage.engine import create_engine, create_sessionmaker
 from storage.migrate import upgrade
 from storage.models import Base
-from storage.reps import add_rep
-from tests.support import REP, TEST_CONTENT_DIR, FakeClock, Prospect, Rep
+from tests.support import REP, TEST_CONTENT_DIR, FakeClock, Prospect, Rep, add_plain_rep
 
 POSTGRES_URL = os.environ.get(
     "LEADBOT_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
@@ -153,16 +152,7 @@ def german_prospect(dispatcher: Dispatcher, bot_session: LocalSession) -> Prospe
 async def rep(sessionmaker: async_sessionmaker[AsyncSession], clock: FakeClock) -> None:
     """One English-speaking rep, Mia Berg, with Telegram id REP."""
     async with sessionmaker() as session:
-        await add_rep(
-            session,
-            telegram_user_id=REP,
-            name="Mia Berg",
-            languages=["en"],
-            personas=[],
-            territories=[],
-            weight=1,
-            now=clock(),
-        )
+        await add_plain_rep(session, REP, "Mia Berg", now=clock())
         await session.commit()
 
 

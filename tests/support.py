@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -19,11 +22,14 @@ from aiogram.types import (
     Update,
     User,
 )
-from sqlalchemy import Select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import Select, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels.local_session import BOT_USER, LocalSession
 from bot.dialogs.callbacks import QualifyCallback
+from bot.factory import Dependencies
+from storage.models import Lead
+from storage.reps import add_rep
 
 T = TypeVar("T")
 # A frozen copy of content/ for the logic tests: an editor's change to the shipped content
@@ -37,6 +43,53 @@ HOT = (
     "We need a helpdesk for our IT tickets, we're 80 people, I'm the CTO and I decide, "
     "budget about 40k a year, we need it asap"
 )  # one message that makes a consenting prospect sales-ready
+
+
+def with_settings(deps: Dependencies, **changes: Any) -> Dependencies:
+    """The same dependencies with some settings changed."""
+    return dataclasses.replace(deps, settings=deps.settings.model_copy(update=changes))
+
+
+async def stored_lead(sessionmaker: async_sessionmaker[AsyncSession], user_id: int = 5001) -> Lead:
+    """The lead of a Telegram user (Greta by default) as the database has it now."""
+    async with sessionmaker() as session:
+        lead = await session.scalar(select(Lead).where(Lead.telegram_user_id == user_id))
+        assert lead is not None
+        return lead
+
+
+@asynccontextmanager
+async def changing_lead(
+    sessionmaker: async_sessionmaker[AsyncSession], user_id: int = 5001
+) -> AsyncIterator[tuple[AsyncSession, Lead]]:
+    """A session and the lead of a Telegram user in it, committed after the block."""
+    async with sessionmaker() as session:
+        lead = await session.scalar(select(Lead).where(Lead.telegram_user_id == user_id))
+        assert lead is not None
+        yield session, lead
+        await session.commit()
+
+
+async def add_plain_rep(
+    session: AsyncSession,
+    user_id: int,
+    name: str,
+    *,
+    now: datetime,
+    languages: Sequence[str] = ("en",),
+    weight: int = 1,
+) -> None:
+    """A rep with no persona or territory: only language and weight decide the routing."""
+    await add_rep(
+        session,
+        telegram_user_id=user_id,
+        name=name,
+        languages=list(languages),
+        personas=[],
+        territories=[],
+        weight=weight,
+        now=now,
+    )
 
 
 @dataclass

@@ -5,15 +5,8 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from storage.models import Consent, Event, Lead, Message
-from tests.support import FakeClock, Prospect
-
-
-async def _lead(sessionmaker: async_sessionmaker[AsyncSession], user_id: int) -> Lead:
-    async with sessionmaker() as session:
-        lead = await session.scalar(select(Lead).where(Lead.telegram_user_id == user_id))
-        assert lead is not None
-        return lead
+from storage.models import Consent, Event, Message
+from tests.support import FakeClock, Prospect, stored_lead
 
 
 async def _count(sessionmaker: async_sessionmaker[AsyncSession], model: type) -> int:
@@ -43,7 +36,7 @@ async def test_deep_link_payload_is_recorded_as_source(
     prospect: Prospect, sessionmaker: async_sessionmaker[AsyncSession]
 ) -> None:
     await prospect.says("/start fair2026")
-    assert (await _lead(sessionmaker, prospect.user.id)).source == "fair2026"
+    assert (await stored_lead(sessionmaker, prospect.user.id)).source == "fair2026"
 
 
 async def test_before_consent_only_ids_language_and_pending_request_are_stored(
@@ -52,7 +45,7 @@ async def test_before_consent_only_ids_language_and_pending_request_are_stored(
     await prospect.says("/start")
     replies = await prospect.says("We have 40k and need it by March")
     assert "once you agree" in replies[0]
-    lead = await _lead(sessionmaker, prospect.user.id)
+    lead = await stored_lead(sessionmaker, prospect.user.id)
     assert (lead.consent_state, lead.language) == ("pending", "en")
     assert (lead.first_name, lead.last_name, lead.username) == (None, None, None)
     assert await _count(sessionmaker, Message) == 0
@@ -73,7 +66,7 @@ async def test_consent_given_records_each_purpose_with_text_version(
         ("qualification", True, "2026-11-01"),
     ]
     assert all(row.recorded_at == clock.now for row in rows)
-    lead = await _lead(sessionmaker, prospect.user.id)
+    lead = await stored_lead(sessionmaker, prospect.user.id)
     assert (lead.consent_state, lead.marketing_allowed, lead.first_name) == (
         "granted",
         False,
@@ -88,7 +81,7 @@ async def test_consent_refused_keeps_nothing_personal(
     replies = await prospect.presses("No, thanks")
     assert "I keep nothing about you" in replies[0]
     await prospect.says("my name is Greta and we have 50k")
-    lead = await _lead(sessionmaker, prospect.user.id)
+    lead = await stored_lead(sessionmaker, prospect.user.id)
     assert (lead.consent_state, lead.first_name) == ("refused", None)
     assert await _count(sessionmaker, Message) == 0
 
@@ -109,7 +102,7 @@ async def test_second_tap_on_an_old_consent_button_changes_nothing(
     await prospect.agrees()
     replies = await prospect.presses("No, thanks")
     assert replies == ["That button has expired."]
-    assert (await _lead(sessionmaker, prospect.user.id)).consent_state == "granted"
+    assert (await stored_lead(sessionmaker, prospect.user.id)).consent_state == "granted"
 
 
 async def test_privacy_notice_is_shown_from_button_and_command(prospect: Prospect) -> None:
@@ -127,7 +120,7 @@ async def test_withdrawal_with_stop_is_recorded_and_suppresses(
     await prospect.agrees()
     replies = await prospect.says("/stop")
     assert "no more messages" in replies[0]
-    lead = await _lead(sessionmaker, prospect.user.id)
+    lead = await stored_lead(sessionmaker, prospect.user.id)
     assert (lead.consent_state, lead.lifecycle, lead.marketing_allowed) == (
         "withdrawn",
         "suppressed",
@@ -148,7 +141,7 @@ async def test_plain_german_words_withdraw_too(
     await german_prospect.agrees()
     replies = await german_prospect.says("Bitte keine Nachrichten mehr")
     assert "keine Nachrichten mehr von uns" in replies[0]
-    assert (await _lead(sessionmaker, german_prospect.user.id)).consent_state == "withdrawn"
+    assert (await stored_lead(sessionmaker, german_prospect.user.id)).consent_state == "withdrawn"
     after = await german_prospect.says("Hallo?")
     assert "/start" in after[0]
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import hmac
 import json
@@ -19,7 +18,7 @@ from bot.jobs.crm import post_pending
 from storage.claims import claim_due
 from storage.delivery import CRM_CHANGES
 from storage.models import LifecycleChange
-from tests.support import FakeClock, Prospect
+from tests.support import FakeClock, Prospect, with_settings
 
 SECRET = b"a-webhook-secret-of-some-length"
 
@@ -58,10 +57,9 @@ async def crm() -> AsyncIterator[Receiver]:
 @pytest.fixture
 def crm_deps(crm: Receiver, deps: Dependencies) -> Dependencies:
     """The same bot with its CRM webhook pointed at the stand-in."""
-    settings = deps.settings.model_copy(
-        update={"crm_webhook_url": crm.url, "crm_webhook_secret": SecretStr(SECRET.decode())}
+    return with_settings(
+        deps, crm_webhook_url=crm.url, crm_webhook_secret=SecretStr(SECRET.decode())
     )
-    return dataclasses.replace(deps, settings=settings)
 
 
 async def test_lifecycle_changes_are_posted_signed_in_order(

@@ -19,7 +19,7 @@ from bot.factory import Dependencies, build_dispatcher
 from bot.qualify.consent import ConsentChoice
 from bot.qualify.vocabulary import RejectReason
 from storage.models import Lead
-from tests.support import HOT, Prospect, Rep
+from tests.support import HOT, Prospect, Rep, with_settings
 
 UNKNOWN = "I don't know that command. /help lists what I can do."
 
@@ -51,10 +51,7 @@ async def test_a_rep_who_writes_or_starts_is_not_asked_for_consent(
 async def test_an_admin_using_addrep_creates_no_lead(
     deps: Dependencies, bot_session: LocalSession, sessionmaker: async_sessionmaker[AsyncSession]
 ) -> None:
-    settings = deps.settings.model_copy(update={"admin_ids": [1]})
-    dispatcher = build_dispatcher(
-        Dependencies(settings, deps.sessionmaker, deps.content_store, deps.clock, deps.erasure_key)
-    )
+    dispatcher = build_dispatcher(with_settings(deps, admin_ids=[1]))
     admin = Prospect(dispatcher, bot_session, user_id=1, first_name="Ada")
     assert await admin.says("/addrep 55 Tom Weber") == ["Rep Tom Weber (55) added."]
     assert await admin.says("hello") == []

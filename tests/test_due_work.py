@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 from aiogram.exceptions import TelegramForbiddenError
 from aiogram.methods import SendMessage
@@ -15,8 +13,8 @@ from bot.factory import Dependencies
 from bot.jobs.outbox import deliver_outbox
 from bot.jobs.retry import RetryPolicy
 from bot.settings import Settings
-from storage.models import Lead, Outbox
-from tests.support import FakeClock, Prospect
+from storage.models import Outbox
+from tests.support import FakeClock, Prospect, changing_lead, with_settings
 
 
 def test_delays_double_from_the_base_up_to_the_cap() -> None:
@@ -46,13 +44,10 @@ async def outbox_row(
 ) -> None:
     """A consenting prospect and one due outbox message to chat 777."""
     await prospect.agrees()
-    async with sessionmaker() as session:
-        lead = await session.scalar(select(Lead))
-        assert lead is not None
+    async with changing_lead(sessionmaker) as (session, lead):
         session.add(
             Outbox(lead_id=lead.id, chat_id=777, text="hi", due_at=clock(), created_at=clock())
         )
-        await session.commit()
 
 
 async def test_an_outbox_message_fails_when_retries_reach_the_maximum_age(
@@ -63,8 +58,7 @@ async def test_an_outbox_message_fails_when_retries_reach_the_maximum_age(
     bot_session: LocalSession,
     sessionmaker: async_sessionmaker[AsyncSession],
 ) -> None:
-    settings = deps.settings.model_copy(update={"retry_max_age_hours": 10 / 3600})
-    deps = dataclasses.replace(deps, settings=settings)
+    deps = with_settings(deps, retry_max_age_hours=10 / 3600)
     outcomes = []
     for _ in range(4):
         bot_session.queue(TimeoutError("no answer"))

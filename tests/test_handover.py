@@ -15,8 +15,8 @@ from bot.channels.local_session import LocalSession
 from bot.dialogs.callbacks import HandoverCallback
 from bot.factory import Dependencies
 from bot.jobs.outbox import deliver_outbox
-from storage.models import Handover, Lead, Outbox
-from tests.support import HOT, REP, FakeClock, Prospect, inline_labels, one
+from storage.models import Handover, Outbox
+from tests.support import HOT, REP, FakeClock, Prospect, inline_labels, one, stored_lead
 
 
 def _to(session: LocalSession, chat_id: int, since: int = 0) -> list[SendMessage]:
@@ -25,13 +25,6 @@ def _to(session: LocalSession, chat_id: int, since: int = 0) -> list[SendMessage
         for r in session.requests[since:]
         if isinstance(r, SendMessage) and int(r.chat_id) == chat_id
     ]
-
-
-async def _lead(sessionmaker: async_sessionmaker[AsyncSession]) -> Lead:
-    async with sessionmaker() as session:
-        lead = await session.scalar(select(Lead).where(Lead.telegram_user_id == 5001))
-        assert lead is not None
-        return lead
 
 
 async def test_the_rep_gets_the_card_within_the_same_update(
@@ -50,7 +43,7 @@ async def test_the_rep_gets_the_card_within_the_same_update(
     assert "decision_maker +25" in card and "<b>warm</b>" in card  # A2: warm, and sales-ready
     assert "decision: decides alone — “I'm the CTO and I decide”" in card
     assert inline_labels(cards[0].reply_markup) == ["✅ Accept", "✖ Reject"]
-    assert (await _lead(sessionmaker)).lifecycle == "mql"
+    assert (await stored_lead(sessionmaker)).lifecycle == "mql"
 
 
 async def test_accept_makes_the_lead_sal_and_tells_the_prospect_who_calls(
@@ -68,7 +61,7 @@ async def test_accept_makes_the_lead_sal_and_tells_the_prospect_who_calls(
     assert any("Accepted. The lead is yours" in reply for reply in replies)
     told = [m.text for m in _to(bot_session, prospect.chat.id, mark)]
     assert told == ["Mia Berg from our team will contact you personally."]
-    assert (await _lead(sessionmaker)).lifecycle == "sal"
+    assert (await stored_lead(sessionmaker)).lifecycle == "sal"
 
 
 async def test_reject_asks_why_and_recycles_the_lead(
@@ -87,7 +80,7 @@ async def test_reject_asks_why_and_recycles_the_lead(
     async with sessionmaker() as session:
         handover = await one(session, select(Handover))
         assert (handover.status, handover.decision_note) == ("rejected", "timing")
-    assert (await _lead(sessionmaker)).lifecycle == "recycled"
+    assert (await stored_lead(sessionmaker)).lifecycle == "recycled"
 
 
 async def test_someone_else_and_forged_data_are_refused(
@@ -110,7 +103,7 @@ async def test_someone_else_and_forged_data_are_refused(
         "This lead is not assigned to you."
     ]
     assert "refused handover callback from 999" in caplog.text
-    assert (await _lead(sessionmaker)).lifecycle == "mql"
+    assert (await stored_lead(sessionmaker)).lifecycle == "mql"
 
 
 async def test_card_escapes_html_in_names(

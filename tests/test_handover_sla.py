@@ -13,8 +13,7 @@ from bot.factory import Dependencies
 from bot.jobs.sla import sla_job
 from bot.qualify.business_time import business_deadline
 from storage.models import Customer, Handover, Rep
-from storage.reps import add_rep
-from tests.support import HOT, REP, FakeClock, Prospect, one
+from tests.support import HOT, REP, FakeClock, Prospect, add_plain_rep, one, with_settings
 
 MANAGER = -100500
 
@@ -44,26 +43,10 @@ async def test_unaccepted_offer_goes_to_the_next_rep_then_to_the_manager(
 ) -> None:
     async with sessionmaker() as session:
         for user, name in ((11, "Anna"), (12, "Ben")):
-            await add_rep(
-                session,
-                telegram_user_id=user,
-                name=name,
-                languages=["en"],
-                personas=[],
-                territories=[],
-                weight=1,
-                now=clock(),
-            )
+            await add_plain_rep(session, user, name, now=clock())
         await session.commit()
-    settings = deps.settings.model_copy(
-        update={
-            "manager_chat_id": MANAGER,
-            "handover_max_tries": 2,
-            "business_timezone": "UTC",
-        }
-    )
-    deps = Dependencies(
-        settings, deps.sessionmaker, deps.content_store, deps.clock, deps.erasure_key
+    deps = with_settings(
+        deps, manager_chat_id=MANAGER, handover_max_tries=2, business_timezone="UTC"
     )
     clock.now = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)  # a Tuesday morning
     await prospect.agrees()
@@ -102,15 +85,7 @@ async def test_a_lead_nobody_could_take_reaches_the_manager(
     bot_session: LocalSession,
     sessionmaker: async_sessionmaker[AsyncSession],
 ) -> None:
-    settings = deps.settings.model_copy(
-        update={
-            "manager_chat_id": MANAGER,
-            "business_timezone": "UTC",
-        }
-    )
-    deps = Dependencies(
-        settings, deps.sessionmaker, deps.content_store, deps.clock, deps.erasure_key
-    )
+    deps = with_settings(deps, manager_chat_id=MANAGER, business_timezone="UTC")
     clock.now = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
     await prospect.agrees()
     await prospect.says(HOT)  # no rep is registered at all
@@ -131,16 +106,7 @@ async def test_a_late_rep_still_gets_a_waiting_lead(
     await prospect.agrees()
     await prospect.says(HOT)
     async with sessionmaker() as session:
-        await add_rep(
-            session,
-            telegram_user_id=21,
-            name="Late Larry",
-            languages=[],
-            personas=[],
-            territories=[],
-            weight=1,
-            now=clock(),
-        )
+        await add_plain_rep(session, 21, "Late Larry", now=clock(), languages=[])
         await session.commit()
     clock.advance(minutes=1)
     await sla_job(deps, prospect.bot)
@@ -155,16 +121,7 @@ async def test_a_customer_goes_to_the_account_owner(
     sessionmaker: async_sessionmaker[AsyncSession],
 ) -> None:
     async with sessionmaker() as session:
-        await add_rep(
-            session,
-            telegram_user_id=22,
-            name="Busy Bea",
-            languages=["en"],
-            personas=[],
-            territories=[],
-            weight=50,
-            now=clock(),
-        )
+        await add_plain_rep(session, 22, "Busy Bea", now=clock(), weight=50)
         session.add(
             Customer(
                 telegram_user_id=prospect.user.id,

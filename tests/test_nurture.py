@@ -14,8 +14,8 @@ from bot.factory import Dependencies, build_dispatcher
 from bot.jobs.follow_ups import send_due
 from storage.claims import claim_due
 from storage.delivery import FOLLOW_UPS
-from storage.models import Lead, ScheduledMessage
-from tests.support import FakeClock, Prospect
+from storage.models import ScheduledMessage
+from tests.support import FakeClock, Prospect, changing_lead
 
 REMINDER = "Shall we finish where we left off?"
 CHECKLIST = "Checklist: 12 signs you have outgrown the shared inbox"
@@ -86,11 +86,8 @@ async def test_quiet_hours_in_the_leads_time_zone(
     assert await send_due(deps, prospect.bot) == {"deferred": 1}
     row = [row for row in await _rows(sessionmaker) if row.kind == "reminder"][-1]
     assert row.due_at == datetime(2026, 11, 24, 7, 30, tzinfo=UTC)  # 08:30 in Berlin
-    async with sessionmaker() as session:
-        lead = await session.scalar(select(Lead))
-        assert lead is not None
+    async with changing_lead(sessionmaker) as (_, lead):
         lead.timezone = "America/New_York"  # 16:30 there: not quiet
-        await session.commit()
     row_due = clock.now
     clock.now = datetime(2026, 11, 24, 7, 30, tzinfo=UTC)
     assert row_due < clock.now
@@ -106,9 +103,7 @@ async def test_weekly_cap_defers_the_third_follow_up(
     sessionmaker: async_sessionmaker[AsyncSession],
 ) -> None:
     await _qualifying_lead(prospect)
-    async with sessionmaker() as session:
-        lead = await session.scalar(select(Lead))
-        assert lead is not None
+    async with changing_lead(sessionmaker) as (session, lead):
         for ref in ("extra/one", "extra/two"):
             session.add(
                 ScheduledMessage(
@@ -121,7 +116,6 @@ async def test_weekly_cap_defers_the_third_follow_up(
                     sent_at=clock.now,
                 )
             )
-        await session.commit()
     clock.advance(days=1, hours=1)
     assert await send_due(deps, prospect.bot) == {"deferred": 1}
     row = [row for row in await _rows(sessionmaker) if row.kind == "reminder"][-1]
@@ -150,11 +144,8 @@ async def test_leads_with_sales_get_no_marketing(
     sessionmaker: async_sessionmaker[AsyncSession],
 ) -> None:
     await _qualifying_lead(prospect)
-    async with sessionmaker() as session:
-        lead = await session.scalar(select(Lead))
-        assert lead is not None
+    async with changing_lead(sessionmaker) as (_, lead):
         lead.lifecycle = "mql"
-        await session.commit()
     clock.advance(days=30)
     assert await send_due(deps, prospect.bot) == {"cancelled": 3}
 

@@ -9,8 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels.local_session import LocalSession
 from bot.factory import Dependencies, build_dispatcher
-from storage.models import Lead, Rep
-from tests.support import HOT, REP, FakeClock, Prospect, one
+from storage.models import Rep
+from tests.support import HOT, REP, FakeClock, Prospect, stored_lead, with_settings
 
 UNKNOWN = "I don't know that command. /help lists what I can do."
 
@@ -25,11 +25,6 @@ async def _accepted(
     return mia, prospect.user.id
 
 
-async def _lead_id(sessionmaker: async_sessionmaker[AsyncSession], user: int) -> int:
-    async with sessionmaker() as session:
-        return (await one(session, select(Lead).where(Lead.telegram_user_id == user))).id
-
-
 async def test_rep_lists_shows_and_marks_their_leads(
     rep: None,
     prospect: Prospect,
@@ -38,7 +33,7 @@ async def test_rep_lists_shows_and_marks_their_leads(
     sessionmaker: async_sessionmaker[AsyncSession],
 ) -> None:
     mia, user = await _accepted(prospect, dispatcher, bot_session)
-    lead_id = await _lead_id(sessionmaker, user)
+    lead_id = (await stored_lead(sessionmaker, user)).id
     listed = await mia.says("/leads")
     assert listed[0].startswith("<b>Your open leads</b>")
     assert f"{lead_id} · Greta Lindqvist · sal · warm — /lead {lead_id}" in listed[0]
@@ -60,7 +55,7 @@ async def test_prospects_and_other_reps_cannot_use_rep_commands(
     clock: FakeClock,
 ) -> None:
     _, user = await _accepted(prospect, dispatcher, bot_session)
-    lead_id = await _lead_id(sessionmaker, user)
+    lead_id = (await stored_lead(sessionmaker, user)).id
     assert await prospect.says(f"/won {lead_id}") == [UNKNOWN]
     assert await prospect.says("/leads") == [UNKNOWN]
     async with sessionmaker() as session:
@@ -89,10 +84,7 @@ async def test_away_and_back_and_addrep_for_admins(
     bot_session: LocalSession,
     sessionmaker: async_sessionmaker[AsyncSession],
 ) -> None:
-    settings = deps.settings.model_copy(update={"admin_ids": [1]})
-    dispatcher = build_dispatcher(
-        Dependencies(settings, deps.sessionmaker, deps.content_store, deps.clock, deps.erasure_key)
-    )
+    dispatcher = build_dispatcher(with_settings(deps, admin_ids=[1]))
     mia = Prospect(dispatcher, bot_session, user_id=REP, first_name="Mia")
     assert await mia.says("/away") == ["You are marked away: no new leads until /back."]
     assert await mia.says("/addrep 55 Tom") == [UNKNOWN]
@@ -121,7 +113,7 @@ async def test_takeover_relays_both_ways_until_release(
     sessionmaker: async_sessionmaker[AsyncSession],
 ) -> None:
     mia, user = await _accepted(prospect, dispatcher, bot_session)
-    lead_id = await _lead_id(sessionmaker, user)
+    lead_id = (await stored_lead(sessionmaker, user)).id
     started = await mia.says(f"/takeover {lead_id}")
     assert started[0].startswith("You are now talking to Greta Lindqvist")
     told = bot_session.sent_texts(prospect.chat.id)[-1]

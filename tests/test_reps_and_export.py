@@ -13,8 +13,8 @@ from bot.cli import app
 from bot.qualify.routing import route
 from storage.lead_queries import export_rows
 from storage.leads import get_or_create_lead
-from storage.reps import add_rep, set_available
-from tests.support import FakeClock, Prospect
+from storage.reps import set_available
+from tests.support import FakeClock, Prospect, add_plain_rep
 
 
 async def _reps(session: AsyncSession, clock: FakeClock) -> None:
@@ -23,16 +23,7 @@ async def _reps(session: AsyncSession, clock: FakeClock) -> None:
         (2, "Ben", 1, ["de"]),
         (3, "Chris", 1, ["en"]),
     ):
-        await add_rep(
-            session,
-            telegram_user_id=user,
-            name=name,
-            languages=languages,
-            personas=[],
-            territories=[],
-            weight=weight,
-            now=clock(),
-        )
+        await add_plain_rep(session, user, name, now=clock(), languages=languages, weight=weight)
 
 
 async def test_routing_is_weighted_and_fair_over_time(

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import logging
 from dataclasses import asdict, dataclass
 
 from aiogram import Router
-from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,11 +13,11 @@ from bot.content.catalog import Content
 from bot.content.errors import ContentError
 from bot.content.store import ContentStore
 from bot.dialogs.filters import IsAdmin
+from bot.dialogs.refusals import refuse_unless
 from bot.presentation.messages import content_report
 from bot.qualify.clock import Clock
 from storage.reps import add_rep
 
-log = logging.getLogger(__name__)
 _OPTIONS = {"languages", "personas", "territories", "weight"}
 
 
@@ -92,13 +90,6 @@ async def add_rep_usage(message: Message, content: Content) -> None:
     await message.answer(content.texts.get(content.texts.fallback, "rep.addrep_usage"))
 
 
-async def not_an_admin(message: Message) -> None:
-    """/addrep from someone else: logged, then unknown like any other command."""
-    user = message.from_user
-    log.warning("/addrep from non-admin %s refused", user and user.id)
-    raise SkipHandler
-
-
 def create_router() -> Router:
     """The admin router; to anyone else its commands are unknown."""
     router = Router(name=__name__)
@@ -106,5 +97,5 @@ def create_router() -> Router:
     router.message.register(reload_content, Command("reload"), admin)
     router.message.register(add_rep_command, Command("addrep"), admin, rep_form)
     router.message.register(add_rep_usage, Command("addrep"), admin)
-    router.message.register(not_an_admin, Command("addrep"))
+    router.message.register(refuse_unless("admin"), Command("addrep"))
     return router

@@ -7,16 +7,14 @@ import re
 from aiogram import Bot, Router
 from aiogram.filters import CommandObject, CommandStart
 from aiogram.types import CallbackQuery, Message, User
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.content.catalog import Content
 from bot.dialogs.callbacks import ConsentCallback, PrivacyCallback
+from bot.middlewares.lead_chat import LeadChat
 from bot.presentation.keyboards import consent_keyboard
 from bot.presentation.messages import consent_question, privacy_notice
-from bot.presentation.replies import send_plan
-from bot.qualify.clock import Clock
+from bot.presentation.replies import close_buttons
 from bot.qualify.consent import ConsentState
-from bot.qualify.qualification import Qualifier
 from bot.qualify.rights import decide_consent
 from storage.models import Lead
 
@@ -29,64 +27,45 @@ async def awaits_consent(query: CallbackQuery, lead: Lead) -> bool:
     return lead.consent_state in (ConsentState.PENDING, ConsentState.REFUSED)
 
 
-async def start(
-    message: Message,
-    bot: Bot,
-    command: CommandObject,
-    lead: Lead,
-    locale: str,
-    content: Content,
-    clock: Clock,
-    session: AsyncSession,
-    qualifier: Qualifier,
-) -> None:
+async def start(message: Message, command: CommandObject, chat: LeadChat) -> None:
     """Greet at once, say what the bot does and ask for consent unless it is standing."""
+    lead, content = chat.lead, chat.content
     if command.args and _PAYLOAD.match(command.args):
         lead.source = command.args
-    texts = content.texts
     name = f", {message.from_user.first_name}" if message.from_user else ""
     await message.answer(
-        texts.get(locale, "start.greeting", name=name)
-        + "\n"
-        + texts.get(locale, "start.what_i_do")
+        chat.text("start.greeting", name=name) + "\n" + chat.text("start.what_i_do")
     )
     if lead.consent_state == ConsentState.GRANTED:
-        await message.answer(texts.get(locale, "consent.already", version=content.privacy_version))
-        plan = await qualifier.returned(session, lead, clock())
-        await send_plan(bot, lead.chat_id, texts, locale, plan)
+        await message.answer(chat.text("consent.already", version=content.privacy_version))
+        await chat.send(await chat.qualifier.returned(chat.session, lead, chat.clock()))
         return
     lead.consent_state = ConsentState.PENDING
     await message.answer(
-        consent_question(content, locale), reply_markup=consent_keyboard(texts, locale)
+        consent_question(content, chat.locale),
+        reply_markup=consent_keyboard(content.texts, chat.locale),
     )
 
 
 async def consent_given_or_refused(
-    query: CallbackQuery,
-    bot: Bot,
-    callback_data: ConsentCallback,
-    lead: Lead,
-    locale: str,
-    content: Content,
-    clock: Clock,
-    session: AsyncSession,
-    qualifier: Qualifier,
+    query: CallbackQuery, callback_data: ConsentCallback, chat: LeadChat
 ) -> None:
     """Record the choice per purpose with the notice's version, then carry on or step back."""
-    now = clock()
+    lead, now = chat.lead, chat.clock()
     state = await decide_consent(
-        session, lead, choice=callback_data.choice, text_version=content.privacy_version, now=now
+        chat.session,
+        lead,
+        choice=callback_data.choice,
+        text_version=chat.content.privacy_version,
+        now=now,
     )
-    await query.answer()
-    if isinstance(query.message, Message):
-        await query.message.edit_reply_markup(reply_markup=None)
+    await close_buttons(query)
     if state is not ConsentState.GRANTED:
-        await bot.send_message(lead.chat_id, content.texts.get(locale, "consent.refused"))
+        await chat.bot.send_message(lead.chat_id, chat.text("consent.refused"))
         return
     _keep_names(lead, query.from_user)
-    await bot.send_message(lead.chat_id, content.texts.get(locale, "consent.granted"))
-    plan = await qualifier.start(session, lead, now)
-    await send_plan(bot, lead.chat_id, content.texts, locale, plan)
+    await chat.bot.send_message(lead.chat_id, chat.text("consent.granted"))
+    await chat.send(await chat.qualifier.start(chat.session, lead, now))
 
 
 def _keep_names(lead: Lead, user: User) -> None:

@@ -4,62 +4,54 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from aiogram import Bot, Router
+from aiogram import Router
 from aiogram.types import Message
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.content.catalog import Content
 from bot.dialogs.filters import has_text
-from bot.dialogs.rights import confirm_stop
+from bot.dialogs.rights import stop
+from bot.middlewares.lead_chat import LeadChat
 from bot.presentation.keyboards import consent_keyboard
 from bot.presentation.messages import consent_question
-from bot.presentation.replies import send_plan
 from bot.qualify import rep_desk
-from bot.qualify.clock import Clock
 from bot.qualify.consent import ConsentState
-from bot.qualify.qualification import Qualifier
 from bot.settings import Settings
-from storage.models import Lead
 
 
 async def free_text(
-    message: Message,
-    bot: Bot,
-    lead: Lead,
-    locale: str,
-    content: Content,
-    clock: Clock,
-    session: AsyncSession,
-    settings: Settings,
-    qualifier: Qualifier,
-    previous_seen_at: datetime | None,
+    message: Message, chat: LeadChat, settings: Settings, previous_seen_at: datetime | None
 ) -> None:
     """Everything a prospect types that is not a command; an edit counts as a new answer."""
-    texts, now = content.texts, clock()
-    outcome = await qualifier.take_message(
-        session, lead, message.text or "", now, settings.max_text_length
+    lead, content, locale, now = chat.lead, chat.content, chat.locale, chat.clock()
+    outcome = await chat.qualifier.take_message(
+        chat.session, lead, message.text or "", now, settings.max_text_length
     )
     if outcome.wants_stop:
-        await confirm_stop(message, lead, locale, content, clock, session)
+        await stop(message, chat)
     elif lead.consent_state == ConsentState.WITHDRAWN:
-        await message.answer(texts.get(locale, "conversation.opted_out"))
+        await message.answer(chat.text("conversation.opted_out"))
     elif lead.taken_over_by is not None:
         # A rep is writing with the prospect in person: the bot relays and stays quiet.
-        await rep_desk.relay_to_rep(session, content, lead, message.text or "", now)
+        await rep_desk.relay_to_rep(chat.session, content, lead, message.text or "", now)
     elif lead.consent_state != ConsentState.GRANTED:
         await message.answer(
-            texts.get(locale, "consent.required") + "\n\n" + consent_question(content, locale),
-            reply_markup=consent_keyboard(texts, locale),
+            chat.text("consent.required") + "\n\n" + consent_question(content, locale),
+            reply_markup=consent_keyboard(content.texts, locale),
         )
     else:
         if outcome.truncated:
-            limit = settings.max_text_length
-            await message.answer(texts.get(locale, "conversation.too_long", limit=limit))
+            await message.answer(
+                chat.text("conversation.too_long", limit=settings.max_text_length)
+            )
         reading = outcome.reading
-        plan = await qualifier.message(
-            session, lead, reading.text, now, previous_seen_at=previous_seen_at, reading=reading
+        plan = await chat.qualifier.message(
+            chat.session,
+            lead,
+            reading.text,
+            now,
+            previous_seen_at=previous_seen_at,
+            reading=reading,
         )
-        await send_plan(bot, lead.chat_id, texts, locale, plan)
+        await chat.send(plan)
 
 
 def create_router() -> Router:

@@ -8,6 +8,7 @@ here; every refusal is logged.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable
 
 from aiogram import F, Router
 from aiogram.types import CallbackQuery, Message
@@ -17,6 +18,7 @@ from bot.content.catalog import Content
 from bot.dialogs.callbacks import HandoverAction, HandoverCallback
 from bot.dialogs.filters import CallbackPrefix, IsRep
 from bot.presentation.keyboards import reasons_keyboard
+from bot.presentation.replies import close_buttons
 from bot.qualify import handover
 from bot.qualify.clock import Clock
 from storage.models import Rep
@@ -29,10 +31,21 @@ async def _refuse(query: CallbackQuery, content: Content, locale: str, why: obje
     await query.answer(content.texts.get(locale, "rep.not_yours"), show_alert=True)
 
 
+async def _by_owner(
+    query: CallbackQuery, content: Content, locale: str, step: Awaitable[object]
+) -> bool:
+    """Run a decision the domain may refuse to anyone but the rep it was offered to."""
+    try:
+        await step
+    except handover.NotYourLead as refusal:
+        await _refuse(query, content, locale, refusal)
+        return False
+    return True
+
+
 async def _decided(query: CallbackQuery, reply: str) -> None:
-    await query.answer()
+    await close_buttons(query)
     if isinstance(query.message, Message):
-        await query.message.edit_reply_markup(reply_markup=None)
         await query.message.answer(reply)
 
 
@@ -46,12 +59,8 @@ async def accept(
 ) -> None:
     """The rep takes the lead."""
     locale = handover.rep_locale(rep, content)
-    try:
-        await handover.accept(
-            session, content, callback_data.handover, rep.telegram_user_id, clock()
-        )
-    except handover.NotYourLead as refusal:
-        await _refuse(query, content, locale, refusal)
+    step = handover.accept(session, content, callback_data.handover, rep.telegram_user_id, clock())
+    if not await _by_owner(query, content, locale, step):
         return
     await _decided(query, content.texts.get(locale, "rep.accepted"))
 
@@ -65,10 +74,8 @@ async def ask_why(
 ) -> None:
     """Before a reject takes effect, the rep picks a reason."""
     locale = handover.rep_locale(rep, content)
-    try:
-        await handover.check_owner(session, callback_data.handover, rep.telegram_user_id)
-    except handover.NotYourLead as refusal:
-        await _refuse(query, content, locale, refusal)
+    step = handover.check_owner(session, callback_data.handover, rep.telegram_user_id)
+    if not await _by_owner(query, content, locale, step):
         return
     await query.answer()
     if isinstance(query.message, Message):
@@ -88,14 +95,13 @@ async def reject(
 ) -> None:
     """The rep declines with the reason picked: the lead goes back to nurturing."""
     locale, texts, reason = handover.rep_locale(rep, content), content.texts, callback_data.reason
-    try:
-        if reason is None:
-            raise handover.NotYourLead("a reject without a reason")
-        await handover.reject(
-            session, content, callback_data.handover, rep.telegram_user_id, reason, clock()
-        )
-    except handover.NotYourLead as refusal:
-        await _refuse(query, content, locale, refusal)
+    if reason is None:
+        await _refuse(query, content, locale, handover.NotYourLead("a reject without a reason"))
+        return
+    step = handover.reject(
+        session, content, callback_data.handover, rep.telegram_user_id, reason, clock()
+    )
+    if not await _by_owner(query, content, locale, step):
         return
     reason_text = texts.get(locale, f"rep.reasons.{reason}")
     await _decided(query, texts.get(locale, "rep.rejected", reason=reason_text))

@@ -9,6 +9,7 @@ from aiogram.types import CallbackQuery, Message
 from bot.content.catalog import Content
 from bot.dialogs.callbacks import LanguageCallback
 from bot.presentation.keyboards import language_keyboard
+from bot.presentation.replies import close_buttons
 from storage.models import Lead
 
 
@@ -30,9 +31,7 @@ async def language_chosen(
 ) -> None:
     """Switch and confirm in the new language."""
     lead.language = callback_data.code
-    await query.answer()
-    if isinstance(query.message, Message):
-        await query.message.edit_reply_markup(reply_markup=None)
+    await close_buttons(query)
     await bot.send_message(
         lead.chat_id, content.texts.get(callback_data.code, "language.switched")
     )

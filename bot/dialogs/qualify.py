@@ -9,36 +9,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from aiogram import Bot, F, Router
+from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.content.catalog import Content
 from bot.content.library import LibraryItem
 from bot.dialogs.callbacks import QualifyAction, QualifyCallback
 from bot.dialogs.filters import ConsentedLead, answers_open_question, confirms_pending_fact
+from bot.middlewares.lead_chat import LeadChat
 from bot.presentation.messages import find_item, item_text
-from bot.presentation.replies import send_plan
-from bot.qualify.clock import Clock
+from bot.presentation.replies import close_buttons
 from bot.qualify.plan import Plan
-from bot.qualify.qualification import Qualifier
-from storage.models import Lead
 
 
-async def talk_to_a_person(
-    message: Message,
-    bot: Bot,
-    lead: Lead,
-    locale: str,
-    content: Content,
-    clock: Clock,
-    session: AsyncSession,
-    qualifier: Qualifier,
-) -> None:
+async def talk_to_a_person(message: Message, chat: LeadChat) -> None:
     """Honoured at any point of the dialog."""
-    plan = await qualifier.human(session, lead, clock())
-    await send_plan(bot, lead.chat_id, content.texts, locale, plan)
+    await chat.send(await chat.qualifier.human(chat.session, chat.lead, chat.clock()))
 
 
 async def no_person_without_consent(message: Message, locale: str, content: Content) -> None:
@@ -46,82 +33,40 @@ async def no_person_without_consent(message: Message, locale: str, content: Cont
     await message.answer(content.texts.get(locale, "conversation.opted_out"))
 
 
-async def _carry_on(
-    query: CallbackQuery, bot: Bot, lead: Lead, locale: str, content: Content, plan: Plan
-) -> None:
+async def _carry_on(query: CallbackQuery, chat: LeadChat, plan: Plan) -> None:
     """Answer the button, take the buttons off its message, and send what comes next."""
-    await query.answer()
-    if isinstance(query.message, Message):
-        await query.message.edit_reply_markup(reply_markup=None)
-    await send_plan(bot, lead.chat_id, content.texts, locale, plan)
+    await close_buttons(query)
+    await chat.send(plan)
 
 
-async def answer(
-    query: CallbackQuery,
-    callback_data: QualifyCallback,
-    bot: Bot,
-    lead: Lead,
-    locale: str,
-    content: Content,
-    clock: Clock,
-    session: AsyncSession,
-    qualifier: Qualifier,
-) -> None:
+async def answer(query: CallbackQuery, callback_data: QualifyCallback, chat: LeadChat) -> None:
     """An option of the open question."""
     slot, value = callback_data.slot, callback_data.value
     label_key = f"questions.{slot}.options.{value}"
-    known = label_key in content.texts.by_locale.get(locale, {})
-    label = content.texts.get(locale, label_key) if known else value
-    plan = await qualifier.answer(session, lead, slot, value, label, clock())
-    await _carry_on(query, bot, lead, locale, content, plan)
+    known = label_key in chat.content.texts.by_locale.get(chat.locale, {})
+    label = chat.text(label_key) if known else value
+    plan = await chat.qualifier.answer(chat.session, chat.lead, slot, value, label, chat.clock())
+    await _carry_on(query, chat, plan)
 
 
-async def skip(
-    query: CallbackQuery,
-    callback_data: QualifyCallback,
-    bot: Bot,
-    lead: Lead,
-    locale: str,
-    content: Content,
-    clock: Clock,
-    session: AsyncSession,
-    qualifier: Qualifier,
-) -> None:
+async def skip(query: CallbackQuery, callback_data: QualifyCallback, chat: LeadChat) -> None:
     """Skip the open question."""
-    plan = await qualifier.skip(session, lead, callback_data.slot, clock())
-    await _carry_on(query, bot, lead, locale, content, plan)
+    plan = await chat.qualifier.skip(chat.session, chat.lead, callback_data.slot, chat.clock())
+    await _carry_on(query, chat, plan)
 
 
-async def confirm(
-    query: CallbackQuery,
-    callback_data: QualifyCallback,
-    bot: Bot,
-    lead: Lead,
-    locale: str,
-    content: Content,
-    clock: Clock,
-    session: AsyncSession,
-    qualifier: Qualifier,
-) -> None:
+async def confirm(query: CallbackQuery, callback_data: QualifyCallback, chat: LeadChat) -> None:
     """Yes or no to "did I get that right?"."""
     yes = callback_data.value == "yes"
-    plan = await qualifier.confirm(session, lead, callback_data.slot, yes, clock())
-    await _carry_on(query, bot, lead, locale, content, plan)
+    plan = await chat.qualifier.confirm(
+        chat.session, chat.lead, callback_data.slot, yes, chat.clock()
+    )
+    await _carry_on(query, chat, plan)
 
 
-async def human(
-    query: CallbackQuery,
-    bot: Bot,
-    lead: Lead,
-    locale: str,
-    content: Content,
-    clock: Clock,
-    session: AsyncSession,
-    qualifier: Qualifier,
-) -> None:
+async def human(query: CallbackQuery, chat: LeadChat) -> None:
     """The "talk to a person" button."""
-    plan = await qualifier.human(session, lead, clock())
-    await _carry_on(query, bot, lead, locale, content, plan)
+    await _carry_on(query, chat, await chat.qualifier.human(chat.session, chat.lead, chat.clock()))
 
 
 async def library_item(
@@ -132,22 +77,11 @@ async def library_item(
     return False if item is None else {"item": item}
 
 
-async def open_item(
-    query: CallbackQuery,
-    item: LibraryItem,
-    bot: Bot,
-    lead: Lead,
-    locale: str,
-    content: Content,
-    clock: Clock,
-    session: AsyncSession,
-    qualifier: Qualifier,
-) -> None:
+async def open_item(query: CallbackQuery, item: LibraryItem, chat: LeadChat) -> None:
     """Send the item (its button stays: it can be opened again), then what comes next."""
     await query.answer()
-    await bot.send_message(lead.chat_id, item_text(content, locale, item))
-    plan = await qualifier.opened(session, lead, item.id, clock())
-    await send_plan(bot, lead.chat_id, content.texts, locale, plan)
+    await chat.bot.send_message(chat.lead.chat_id, item_text(chat.content, chat.locale, item))
+    await chat.send(await chat.qualifier.opened(chat.session, chat.lead, item.id, chat.clock()))
 
 
 def create_router() -> Router:

@@ -9,13 +9,13 @@ from __future__ import annotations
 import logging
 
 from aiogram import Router
-from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.content.catalog import Content
 from bot.dialogs.filters import InTakeover, IsRep, has_text
+from bot.dialogs.refusals import refuse_unless
 from bot.presentation.card import card_text
 from bot.presentation.messages import lead_name, rep_leads_text
 from bot.qualify import handover, rep_desk
@@ -136,13 +136,6 @@ async def relay(message: Message, prospect: Lead, session: AsyncSession, clock: 
     rep_desk.relay_to_prospect(session, prospect, message.text or "", clock())
 
 
-async def not_a_rep(message: Message) -> None:
-    """A rep command from someone else: logged, then unknown like any other command."""
-    user = message.from_user
-    log.warning("rep command %r from non-rep %s refused", message.text, user and user.id)
-    raise SkipHandler
-
-
 def create_router() -> Router:
     """The reps router."""
     router = Router(name=__name__)
@@ -154,6 +147,6 @@ def create_router() -> Router:
     router.message.register(takeover, Command("takeover"), rep, lead_number)
     router.message.register(release, Command("release"), rep)
     router.message.register(usage, Command("lead", *MARKS, "takeover"), rep)
-    router.message.register(not_a_rep, Command(*COMMANDS))
+    router.message.register(refuse_unless("rep"), Command(*COMMANDS))
     router.message.register(relay, has_text, InTakeover())
     return router

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from aiogram import Bot, Router
+from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.content.catalog import Content
 from bot.dialogs.callbacks import ForgetCallback
+from bot.middlewares.lead_chat import LeadChat
 from bot.presentation.keyboards import forget_keyboard
 from bot.presentation.messages import privacy_notice
-from bot.qualify.clock import Clock
+from bot.presentation.replies import close_buttons
 from bot.qualify.rights import export_document, forget, withdraw_consent
-from storage.models import Lead
 
 
 async def show_privacy(message: Message, locale: str, content: Content) -> None:
@@ -21,47 +20,21 @@ async def show_privacy(message: Message, locale: str, content: Content) -> None:
     await message.answer(privacy_notice(content, locale))
 
 
-async def stop(
-    message: Message,
-    lead: Lead,
-    locale: str,
-    content: Content,
-    clock: Clock,
-    session: AsyncSession,
-) -> None:
-    """Withdraw consent and suppress every further marketing message."""
-    await confirm_stop(message, lead, locale, content, clock, session)
-
-
-async def confirm_stop(
-    message: Message,
-    lead: Lead,
-    locale: str,
-    content: Content,
-    clock: Clock,
-    session: AsyncSession,
-) -> None:
-    """Shared by /stop and plain words such as "keine Nachrichten mehr"."""
+async def stop(message: Message, chat: LeadChat) -> None:
+    """Withdraw consent and suppress every further marketing message: /stop, and plain
+    words such as "keine Nachrichten mehr"."""
     changed = await withdraw_consent(
-        session, lead, text_version=content.privacy_version, now=clock()
+        chat.session, chat.lead, text_version=chat.content.privacy_version, now=chat.clock()
     )
-    key = "rights.stopped" if changed else "rights.stopped_already"
-    await message.answer(content.texts.get(locale, key))
+    await message.answer(chat.text("rights.stopped" if changed else "rights.stopped_already"))
 
 
-async def my_data(
-    message: Message,
-    lead: Lead,
-    locale: str,
-    content: Content,
-    clock: Clock,
-    session: AsyncSession,
-) -> None:
+async def my_data(message: Message, chat: LeadChat) -> None:
     """Send everything stored about the prospect as a JSON document."""
-    document = await export_document(session, lead, now=clock())
+    document = await export_document(chat.session, chat.lead, now=chat.clock())
     await message.answer_document(
         BufferedInputFile(document, filename="my-data.json"),
-        caption=content.texts.get(locale, "rights.export_caption"),
+        caption=chat.text("rights.export_caption"),
     )
 
 
@@ -74,26 +47,16 @@ async def ask_to_forget(message: Message, locale: str, content: Content) -> None
 
 
 async def forget_confirmed(
-    query: CallbackQuery,
-    bot: Bot,
-    callback_data: ForgetCallback,
-    lead: Lead,
-    locale: str,
-    content: Content,
-    clock: Clock,
-    session: AsyncSession,
-    erasure_key: bytes,
+    query: CallbackQuery, callback_data: ForgetCallback, chat: LeadChat, erasure_key: bytes
 ) -> None:
     """Erase everything, or leave it as it is."""
-    await query.answer()
-    if isinstance(query.message, Message):
-        await query.message.edit_reply_markup(reply_markup=None)
+    await close_buttons(query)
     chat_id = query.message.chat.id if query.message else query.from_user.id
     if not callback_data.confirm:
-        await bot.send_message(chat_id, content.texts.get(locale, "rights.forget_cancelled"))
+        await chat.bot.send_message(chat_id, chat.text("rights.forget_cancelled"))
         return
-    await forget(session, lead, key=erasure_key, now=clock())
-    await bot.send_message(chat_id, content.texts.get(locale, "rights.forgotten"))
+    await forget(chat.session, chat.lead, key=erasure_key, now=chat.clock())
+    await chat.bot.send_message(chat_id, chat.text("rights.forgotten"))
 
 
 def create_router() -> Router:

@@ -20,12 +20,14 @@ from bot.dialogs import (
 )
 from bot.dialogs.filters import IsProspect
 from bot.middlewares.lead import LeadMiddleware
+from bot.middlewares.lead_chat import LeadChatMiddleware
 
 
 def prospect_router() -> Router:
     """Everything a prospect does, behind one gate: reps and admins never pass it, so they
     never become leads. The gate is a filter on an outer router, the lead loader an outer
     middleware of an inner one: a router runs its outer middleware before its own filters.
+    Once a handler matched, the inner middleware bundles the lead's chat for it.
     """
     gate = Router(name="prospects")
     leads = Router(name="prospects.leads")
@@ -33,6 +35,7 @@ def prospect_router() -> Router:
         observer.filter(IsProspect())
     for observer in (leads.message, leads.edited_message, leads.callback_query):
         observer.outer_middleware(LeadMiddleware())
+        observer.middleware(LeadChatMiddleware())
     leads.include_routers(
         consent.create_router(),
         rights.create_router(),

@@ -6,7 +6,7 @@ import html
 from typing import Any
 
 from aiogram import Bot
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.content.texts import Texts
 from bot.dialogs.callbacks import QualifyCallback
@@ -59,3 +59,10 @@ async def send_plan(bot: Bot, chat_id: int, texts: Texts, locale: str, plan: Pla
             reply_text(texts, locale, reply),
             reply_markup=reply_keyboard(texts, locale, reply),
         )
+
+
+async def close_buttons(query: CallbackQuery) -> None:
+    """Answer a pressed button and take the buttons off its message: they are used up."""
+    await query.answer()
+    if isinstance(query.message, Message):
+        await query.message.edit_reply_markup(reply_markup=None)

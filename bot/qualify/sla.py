@@ -104,24 +104,20 @@ async def _pass_on(
     if following is not None:
         offer(session, content, handover, lead, following, now)
         return "reassigned"
-    _escalate(session, content, policy, handover, lead, now)
+    _escalate(session, policy, handover, content.texts.fallback, now)
     return "escalated"
 
 
 def _escalate(
-    session: AsyncSession,
-    content: Content,
-    policy: SlaPolicy,
-    handover: Handover,
-    lead: Lead,
-    now: datetime,
+    session: AsyncSession, policy: SlaPolicy, handover: Handover, locale: str, now: datetime
 ) -> None:
+    """Nobody took it: the manager chat hears of it, in the content's fallback language."""
     handover.status, handover.escalated_at, handover.rep_id = HandoverStatus.ESCALATED, now, None
     if policy.manager_chat_id is None:
         log.error("handover %s escalated, but LEADBOT_MANAGER_CHAT_ID is not set", handover.id)
         return
     tries = len(handover.tried_rep_ids or [])
-    notice = Notice(
-        ESCALATION, {"handover": handover.id, "tries": tries}, locale=content.texts.fallback
+    notice = Notice(ESCALATION, {"handover": handover.id, "tries": tries}, locale=locale)
+    enqueue(
+        session, lead_id=handover.lead_id, chat_id=policy.manager_chat_id, notice=notice, now=now
     )
-    enqueue(session, lead_id=lead.id, chat_id=policy.manager_chat_id, notice=notice, now=now)
