@@ -78,7 +78,7 @@ def load_content(root: Path) -> Content:
         tuple(library),
         faq,
         nurture,
-        Extractor(nlu.sources, nlu.function_words),
+        Extractor(nlu.sources, nlu.function_words, nlu.dialog_cues),
     )
     problems = check_references(root, content)
     if problems:
