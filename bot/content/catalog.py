@@ -106,7 +106,7 @@ def check_references(root: Path, content: Content) -> list[ContentProblem]:
             content.personas,
             content.scoring,
         ),
-        *check_library(library, content.personas, content.stages),
+        *check_library(library, content.personas, content.stages, content.topics),
         *check_nurture(
             root / "nurture.yaml", content.nurture, library, content.personas, content.stages
         ),

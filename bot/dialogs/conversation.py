@@ -10,13 +10,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.content.catalog import Content
 from bot.dialogs.filters import has_text
-from bot.dialogs.rights import confirm_stop
+from bot.dialogs.rights import ask_to_forget, confirm_stop
 from bot.presentation.keyboards import consent_keyboard
 from bot.presentation.messages import consent_question
 from bot.presentation.replies import send_plan
 from bot.qualify import rep_desk
 from bot.qualify.clock import Clock
 from bot.qualify.consent import ConsentState
+from bot.qualify.conversation import without_consent
+from bot.qualify.dialog.reading import Reading
 from bot.qualify.qualification import Qualifier
 from bot.settings import Settings
 from storage.models import Lead
@@ -39,18 +41,15 @@ async def free_text(
     outcome = await qualifier.take_message(
         session, lead, message.text or "", now, settings.max_text_length
     )
-    if outcome.wants_stop:
+    if outcome.wants_erasure:
+        await ask_to_forget(message, locale, content)
+    elif outcome.wants_stop:
         await confirm_stop(message, lead, locale, content, clock, session)
-    elif lead.consent_state == ConsentState.WITHDRAWN:
-        await message.answer(texts.get(locale, "conversation.opted_out"))
-    elif lead.taken_over_by is not None:
+    elif lead.taken_over_by is not None and lead.consent_state == ConsentState.GRANTED:
         # A rep is writing with the prospect in person: the bot relays and stays quiet.
         await rep_desk.relay_to_rep(session, content, lead, message.text or "", now)
     elif lead.consent_state != ConsentState.GRANTED:
-        await message.answer(
-            texts.get(locale, "consent.required") + "\n\n" + consent_question(content, locale),
-            reply_markup=consent_keyboard(texts, locale),
-        )
+        await _without_consent(message, bot, lead, locale, content, outcome.reading)
     else:
         if outcome.truncated:
             limit = settings.max_text_length
@@ -60,6 +59,21 @@ async def free_text(
             session, lead, reading.text, now, previous_seen_at=previous_seen_at, reading=reading
         )
         await send_plan(bot, lead.chat_id, texts, locale, plan)
+
+
+async def _without_consent(
+    message: Message, bot: Bot, lead: Lead, locale: str, content: Content, reading: Reading
+) -> None:
+    """A question answered with nothing stored; the consent question where it is due."""
+    reply = without_consent(content, lead, reading)
+    await send_plan(bot, lead.chat_id, content.texts, locale, reply.plan)
+    if reply.ask_consent is not None:
+        await message.answer(
+            content.texts.get(locale, reply.ask_consent)
+            + "\n\n"
+            + consent_question(content, locale),
+            reply_markup=consent_keyboard(content.texts, locale),
+        )
 
 
 def create_router() -> Router:

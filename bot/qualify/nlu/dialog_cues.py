@@ -3,6 +3,7 @@
 It fills the keys the trained components will deliver under the same names: `customer`
 (True/False, the message answers "are you already a customer?"), `language_request`
 ("de"/"en"), `erase` (True), `correction` (True) and `need_topics` (topic ids); besides,
+`already_said` (True: points back to an earlier message instead of answering),
 `small_talk` (thanks, greeting or goodbye when that is all a message says) and a polite
 request for a person as the intent `human`. `add_dialog_cues` is the one place it joins an
 Extraction (called from Extractor.extract); replacing it means deleting that call.
@@ -18,7 +19,9 @@ from bot.content.errors import ContentError
 from bot.qualify.nlu.facts import Extraction, Fact
 from bot.qualify.nlu.lexicon import LANGUAGES, Locator
 
-LISTS = ("yes", "no", "customer_yes", "customer_no", "erase", "correction", "person")
+LISTS = (
+    "yes", "no", "customer_yes", "customer_no", "erase", "correction", "already_said", "person"
+)
 SMALL_TALK = ("goodbye", "thanks", "greeting")  # when a message holds several, the first wins
 OPENING_CLAUSE = re.compile(r"^[^,.;:!?\n–—]*")
 SHORT_ANSWER_WORDS = 4  # a yes/no this short counts even when it does not open the message
@@ -103,6 +106,7 @@ def add_dialog_cues(
         "language_request": _language_request(cues, lowered),
         "erase": True if own.lists["erase"].search(lowered) else None,
         "correction": True if own.lists["correction"].search(lowered) else None,
+        "already_said": True if own.lists["already_said"].search(lowered) else None,
         "need_topics": [t for t, p in own.need_topics.items() if p.search(lowered)] or None,
         "small_talk": _small_talk(own, lowered),
     }
