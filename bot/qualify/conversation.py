@@ -67,7 +67,7 @@ class Unconsented:
 def without_consent(content: Content, lead: Lead, reading: Reading) -> Unconsented:
     """A question is answered and nothing kept; before consent, the consent question follows
     once; after a withdrawal nothing else is said; anything else asks for consent."""
-    asks = reading.intent == Intent.QUESTION
+    asks = reading.asks
     plan = answer_only(content, reading.text, reading.language) if asks else Plan()
     if lead.consent_state == ConsentState.WITHDRAWN:
         if not asks:

@@ -45,8 +45,8 @@ class Reading:
 
     @property
     def asks(self) -> bool:
-        """Whether the message asks the bot something."""
-        return self.intent == Intent.QUESTION
+        """Whether the message asks the bot something (beyond another language)."""
+        return self.intent == Intent.QUESTION and not self.cue("language_request")
 
 
 def read_message(

@@ -50,7 +50,7 @@ async def record_need(
     topics = reading.cue("need_topics") or []
     text = reading.text.strip()
     if not topics:
-        if slot != FactKind.NEED or other_facts or reading.intent or reading.cue("small_talk"):
+        if slot != FactKind.NEED or other_facts or _says_something_else(reading):
             return None
         if reading.cue("already_said"):
             text = await _message_before(turn)
@@ -74,3 +74,9 @@ async def _message_before(turn: Turn) -> str:
     """The prospect's message before this one, if it was kept."""
     texts = await recent_messages(turn.session, turn.lead.id, limit=2, direction=Direction.IN)
     return texts[1].strip() if len(texts) > 1 else ""
+
+
+def _says_something_else(reading: Reading) -> bool:
+    """A question, a request, small talk or a wish about the conversation is not a need."""
+    cues = ("small_talk", "language_request", "erase", "correction")
+    return reading.intent is not None or any(reading.cue(cue) for cue in cues)
