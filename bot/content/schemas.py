@@ -42,6 +42,10 @@ class Qualification(Strict):
     ]
     confirm_below: float = Field(ge=0, le=1)
     retries: int = Field(ge=0, le=3)
+    # No question (or confirmation) is asked more often than this in a row.
+    max_asks_in_a_row: int = Field(default=2, ge=1, le=3)
+    # A library item is offered at most once in this many prospect turns.
+    offer_every_turns: int = Field(default=3, ge=2, le=20)
     options: dict[str, list[Option]] = Field(default_factory=dict)
     customer_words: dict[Locale, list[str]] = Field(default_factory=dict)
     yes_words: dict[Locale, list[str]] = Field(default_factory=dict)

@@ -20,13 +20,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.content.catalog import Content
 from bot.qualify import nurture
 from bot.qualify.conversation import MessageOutcome, take_message
-from bot.qualify.dialog.asking import after_message, ask, ask_next
+from bot.qualify.dialog.asking import ask, ask_next
+from bot.qualify.dialog.asking import with_a_person as already_with_a_person
 from bot.qualify.dialog.engagement import signal
 from bot.qualify.dialog.facts import record_button_answer, record_message_facts
 from bot.qualify.dialog.outcomes import become_customer, decline, request_person
+from bot.qualify.dialog.policy import respond
 from bot.qualify.dialog.reading import Reading, read_message, take_in
+from bot.qualify.dialog.status import tell_status
 from bot.qualify.dialog.turn import Turn
 from bot.qualify.dialog.verdict import refresh
+from bot.qualify.dialog.wishes import switch_language
 from bot.qualify.plan import Plan
 from bot.qualify.vocabulary import EventKind, Intent
 from storage.customers import find_customer
@@ -56,6 +60,7 @@ class Qualifier:
             session, telegram_user_id=lead.telegram_user_id, username=lead.username
         ):
             become_customer(lead)
+        turn.state.asked, turn.state.asked_times = None, 0  # a fresh start asks afresh
         signal(turn, EventKind.CONSENT)
         await refresh(turn, quote=None)
         await ask_next(turn)
@@ -83,16 +88,21 @@ class Qualifier:
         turn = Turn(session, self.content, lead, now)
         slot, signals_before = lead.dialog_step, (lead.persona, lead.stage)
         reading = reading or read_message(self.content, lead, text, now, self.model)
+        switch_language(turn, reading)
         await take_in(turn, reading, previous_seen_at)
         recorded = await record_message_facts(turn, reading, slot)
-        if reading.intent == Intent.HUMAN:
+        with_a_person = await already_with_a_person(turn)
+        if reading.intent == Intent.HUMAN and not with_a_person:
             await refresh(turn, quote=text, announce=False)
             await request_person(turn)
         elif reading.intent == Intent.NOT_INTERESTED:
             await refresh(turn, quote=text, announce=False)
             await decline(turn, text)
         elif not await refresh(turn, quote=text):
-            await after_message(turn, slot, recorded, reading.intent, signals_before)
+            if with_a_person:
+                await tell_status(turn, reading, recorded)
+            else:
+                await respond(turn, reading, slot, recorded, signals_before)
         return await self._finish(turn)
 
     async def opened(self, session: AsyncSession, lead: Lead, item_id: str, now: datetime) -> Plan:

@@ -55,6 +55,7 @@ class EventKind(StrEnum):
     BUTTON = "button"
     ANSWER = "answer"
     QUESTION = "question"
+    CONTENT_OFFERED = "content_offered"  # weighs nothing: offered against opened per item
     CONTENT_OPENED = "content_opened"
     RETURN = "return"
     PRICE_QUESTION = "price_question"
