@@ -6,6 +6,7 @@ from __future__ import annotations
 from bot.qualify import lifecycle
 from bot.qualify.dialog.outcomes import hand_over
 from bot.qualify.dialog.turn import Turn
+from bot.qualify.dialog.verdict import question_order
 from bot.qualify.plan import Button, FactValue
 from bot.qualify.vocabulary import FactKind, HandoverReason
 from storage.facts import current_facts
@@ -39,7 +40,7 @@ async def ask_next(turn: Turn) -> None:
         lead.dialog_step = None
         return
     answered = await current_facts(turn.session, lead)
-    for slot in turn.content.qualification.order:
+    for slot in question_order(turn, answered):
         if slot in answered or slot in turn.state.skipped:
             continue
         if lead.is_customer and slot != FactKind.NEED.value:

@@ -39,7 +39,7 @@ async def record_message_facts(turn: Turn, reading: Reading, slot: str | None) -
         if answer:
             become_customer(turn.lead)
     if recorded:
-        signal(turn, EventKind.ANSWER, facts=sorted(recorded))
+        await signal(turn, EventKind.ANSWER, facts=sorted(recorded))
     return recorded
 
 
@@ -59,8 +59,8 @@ async def record_button_answer(turn: Turn, slot: str, option: Option, label: str
         confirmed=True,
         replaces=current.get(slot),
     )
-    signal(turn, EventKind.BUTTON, slot=slot)
-    signal(turn, EventKind.ANSWER, facts=[slot])
+    await signal(turn, EventKind.BUTTON, slot=slot)
+    await signal(turn, EventKind.ANSWER, facts=[slot])
 
 
 async def _extracted(turn: Turn, reading: Reading) -> dict[str, Fact]:

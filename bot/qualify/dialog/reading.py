@@ -9,7 +9,7 @@ from datetime import datetime
 
 from bot.content.catalog import Content
 from bot.qualify import faq
-from bot.qualify.dialog.engagement import signal
+from bot.qualify.dialog.engagement import message_signals, signal
 from bot.qualify.dialog.outcomes import become_customer
 from bot.qualify.dialog.turn import Turn
 from bot.qualify.nlu.facts import Extraction
@@ -19,7 +19,6 @@ from bot.qualify.vocabulary import EXTRACTED, EventKind, Intent
 from storage.history import record_unanswered
 from storage.models import Lead
 
-DECISION_STAGE = "decision"  # asking about it is asking about the price
 UNANSWERED_CHARS = 2000
 
 
@@ -65,11 +64,11 @@ async def take_in(turn: Turn, reading: Reading, previous_seen_at: datetime | Non
     who says they are a customer becomes one; a question is answered."""
     pause = turn.content.scoring.engagement.return_after_days
     if previous_seen_at is not None and (turn.now - previous_seen_at).days >= pause:
-        signal(turn, EventKind.RETURN)
-    signal(turn, EventKind.MESSAGE, length=len(reading.text))
+        await signal(turn, EventKind.RETURN)
     _stage_and_customer(turn, reading)
+    await message_signals(turn, reading.text, reading.language)
     if reading.intent == Intent.QUESTION:
-        signal(turn, EventKind.QUESTION)
+        await signal(turn, EventKind.QUESTION)
         _answer_question(turn, reading)
 
 
@@ -78,8 +77,6 @@ def _stage_and_customer(turn: Turn, reading: Reading) -> None:
     stage = stage_after(turn.content.stages, lead.stage, reading.text, reading.language)
     if stage != lead.stage:
         lead.stage = stage
-        if stage == DECISION_STAGE:
-            signal(turn, EventKind.PRICE_QUESTION)
     words = words_for(turn.content.qualification.customer_words, reading.language)
     if not lead.is_customer and any(word in reading.text.lower() for word in words):
         become_customer(lead)
