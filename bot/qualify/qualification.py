@@ -44,6 +44,10 @@ class Qualifier:
 
     content: Content
     model: dict[str, str | None] | None = None
+    support_chat_id: int | None = None  # LEADBOT_SUPPORT_CHAT_ID
+
+    def _turn(self, session: AsyncSession, lead: Lead, now: datetime) -> Turn:
+        return Turn(session, self.content, lead, now, support_chat_id=self.support_chat_id)
 
     async def take_message(
         self, session: AsyncSession, lead: Lead, text: str, now: datetime, limit: int
@@ -55,21 +59,21 @@ class Qualifier:
 
     async def start(self, session: AsyncSession, lead: Lead, now: datetime) -> Plan:
         """After consent: the first open question (customers from the imported list skip sales)."""
-        turn = Turn(session, self.content, lead, now)
+        turn = self._turn(session, lead, now)
         if await find_customer(
             session, telegram_user_id=lead.telegram_user_id, username=lead.username
         ):
             become_customer(lead)
         turn.state.asked, turn.state.asked_times = None, 0  # a fresh start asks afresh
-        signal(turn, EventKind.CONSENT)
+        await signal(turn, EventKind.CONSENT)
         await refresh(turn, quote=None)
         await ask_next(turn)
         return await self._finish(turn)
 
     async def returned(self, session: AsyncSession, lead: Lead, now: datetime) -> Plan:
         """The prospect came back (/start again): a signal, and the next open question."""
-        turn = Turn(session, self.content, lead, now)
-        signal(turn, EventKind.RETURN)
+        turn = self._turn(session, lead, now)
+        await signal(turn, EventKind.RETURN)
         if not await refresh(turn, quote=None):
             await ask_next(turn)
         return await self._finish(turn)
@@ -85,7 +89,7 @@ class Qualifier:
     ) -> Plan:
         """A free-text message from a prospect who consented, read once (by the caller, who
         also checked it for an opt-out, or here)."""
-        turn = Turn(session, self.content, lead, now)
+        turn = self._turn(session, lead, now)
         slot, signals_before = lead.dialog_step, (lead.persona, lead.stage)
         reading = reading or read_message(self.content, lead, text, now, self.model)
         switch_language(turn, reading)
@@ -107,9 +111,9 @@ class Qualifier:
 
     async def opened(self, session: AsyncSession, lead: Lead, item_id: str, now: datetime) -> Plan:
         """The prospect opened a library item: an engagement signal, which may make them ready."""
-        turn = Turn(session, self.content, lead, now)
+        turn = self._turn(session, lead, now)
         turn.state.offer(item_id)
-        signal(turn, EventKind.CONTENT_OPENED, item=item_id)
+        await signal(turn, EventKind.CONTENT_OPENED, item=item_id)
         await refresh(turn, quote=None)
         return await self._finish(turn)
 
@@ -117,7 +121,7 @@ class Qualifier:
         self, session: AsyncSession, lead: Lead, slot: str, key: str, label: str, now: datetime
     ) -> Plan:
         """A quick-reply button: a fact we are sure of."""
-        turn = Turn(session, self.content, lead, now)
+        turn = self._turn(session, lead, now)
         options = self.content.qualification.options.get(slot, [])
         option = next((o for o in options if o.key == key), None)
         if option is None:
@@ -129,9 +133,9 @@ class Qualifier:
 
     async def skip(self, session: AsyncSession, lead: Lead, slot: str, now: datetime) -> Plan:
         """The prospect does not want to answer this question."""
-        turn = Turn(session, self.content, lead, now)
+        turn = self._turn(session, lead, now)
         turn.state.skip(slot)
-        signal(turn, EventKind.BUTTON, skipped=slot)
+        await signal(turn, EventKind.BUTTON, skipped=slot)
         turn.plan.say("dialog.skipped")
         await refresh(turn, quote=None)
         await ask_next(turn)
@@ -141,10 +145,10 @@ class Qualifier:
         self, session: AsyncSession, lead: Lead, kind: str, correct: bool, now: datetime
     ) -> Plan:
         """Yes or no to a fact we quoted back."""
-        turn = Turn(session, self.content, lead, now)
+        turn = self._turn(session, lead, now)
         turn.state.confirm = None
         fact = (await current_facts(session, lead)).get(kind)
-        signal(turn, EventKind.BUTTON, confirmed=kind)
+        await signal(turn, EventKind.BUTTON, confirmed=kind)
         if fact is not None and not correct:
             fact.superseded_at = now
             turn.plan.say("dialog.confirm_again")
@@ -161,7 +165,7 @@ class Qualifier:
         self, session: AsyncSession, lead: Lead, now: datetime, quote: str | None = None
     ) -> Plan:
         """ "Talk to a person", by button or command, honoured at any point."""
-        turn = Turn(session, self.content, lead, now)
+        turn = self._turn(session, lead, now)
         await request_person(turn)
         return await self._finish(turn)
 

@@ -12,6 +12,7 @@ from bot.qualify import lifecycle
 from bot.qualify.dialog.offers import offer
 from bot.qualify.dialog.outcomes import hand_over
 from bot.qualify.dialog.turn import Turn
+from bot.qualify.dialog.verdict import question_order
 from bot.qualify.plan import Button, FactValue
 from bot.qualify.vocabulary import FactKind, HandoverReason
 from storage.facts import current_facts
@@ -58,7 +59,7 @@ async def with_a_person(turn: Turn) -> bool:
 async def next_slot(turn: Turn, answered: dict[str, Fact]) -> str | None:
     """The first question in content order that is neither answered nor skipped (a customer
     is asked only for the need); one asked twice in a row already is skipped."""
-    for slot in turn.content.qualification.order:
+    for slot in question_order(turn, answered):
         if slot in answered or slot in turn.state.skipped:
             continue
         if turn.lead.is_customer and slot != FactKind.NEED.value:
@@ -85,7 +86,7 @@ async def ask_next(turn: Turn) -> None:
         ask(turn, slot)
         return
     lead.dialog_step = None
-    offer(turn, need_topic(answered))
+    await offer(turn, need_topic(answered))
     if lead.is_customer:
         await hand_over(turn, HandoverReason.CUSTOMER)
         turn.plan.say("dialog.customer_welcome")

@@ -37,7 +37,7 @@ async def record_message_facts(turn: Turn, reading: Reading, slot: str | None) -
             recorded[fact.kind] = fact
     _say_noted(turn, recorded, current)
     if recorded:
-        signal(turn, EventKind.ANSWER, facts=sorted(recorded))
+        await signal(turn, EventKind.ANSWER, facts=sorted(recorded))
     return recorded
 
 
@@ -121,8 +121,8 @@ async def record_button_answer(turn: Turn, slot: str, option: Option, label: str
         confirmed=True,
         replaces=current.get(slot),
     )
-    signal(turn, EventKind.BUTTON, slot=slot)
-    signal(turn, EventKind.ANSWER, facts=[slot])
+    await signal(turn, EventKind.BUTTON, slot=slot)
+    await signal(turn, EventKind.ANSWER, facts=[slot])
 
 
 def carry_over(kind: str, old: Any, new: Any) -> Any:

@@ -13,11 +13,11 @@ from bot.qualify.vocabulary import EventKind
 OFFER = "dialog.offer"
 
 
-def offered(turn: Turn, item_id: str) -> None:
+async def offered(turn: Turn, item_id: str) -> None:
     """Record that an item was put in front of the prospect this turn."""
     turn.state.offer(item_id)
     turn.state.offer_turn = turn.state.turn
-    signal(turn, EventKind.CONTENT_OFFERED, item=item_id)
+    await signal(turn, EventKind.CONTENT_OFFERED, item=item_id)
 
 
 def may_offer(turn: Turn) -> bool:
@@ -42,13 +42,13 @@ def fits(turn: Turn, item: LibraryItem, topic: str | None) -> bool:
     )
 
 
-def offer(turn: Turn, topic: str | None) -> None:
+async def offer(turn: Turn, topic: str | None) -> None:
     """Offer the first item that fits, if the time is right."""
     if not may_offer(turn):
         return
     item = next((item for item in turn.content.library if fits(turn, item, topic)), None)
     if item is None:
         return
-    offered(turn, item.id)
+    await offered(turn, item.id)
     read = Button("library.read", "open", value=item.id)
     turn.plan.say(OFFER, title=item.title, buttons=(read,))

@@ -31,7 +31,7 @@ async def respond(
         return
     changed = (turn.lead.persona, turn.lead.stage) != signals_before
     if changed or FactKind.NEED in recorded:
-        offer(turn, need_topic(await current_facts(turn.session, turn.lead)))
+        await offer(turn, need_topic(await current_facts(turn.session, turn.lead)))
     await ask_next(turn)
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from bot.content.catalog import Content
 from bot.qualify.dialog.answers import find_answer, say_answer
-from bot.qualify.dialog.engagement import signal
+from bot.qualify.dialog.engagement import message_signals, signal
 from bot.qualify.dialog.offers import offered
 from bot.qualify.dialog.turn import Turn
 from bot.qualify.nlu.facts import Extraction
@@ -19,7 +19,6 @@ from bot.qualify.vocabulary import EventKind, Intent
 from storage.history import record_unanswered
 from storage.models import Lead
 
-DECISION_STAGE = "decision"  # asking about it is asking about the price
 UNANSWERED_CHARS = 2000
 
 
@@ -83,27 +82,25 @@ async def take_in(turn: Turn, reading: Reading, previous_seen_at: datetime | Non
     buying stage it reveals; a question is answered."""
     pause = turn.content.scoring.engagement.return_after_days
     if previous_seen_at is not None and (turn.now - previous_seen_at).days >= pause:
-        signal(turn, EventKind.RETURN)
-    signal(turn, EventKind.MESSAGE, length=len(reading.text))
+        await signal(turn, EventKind.RETURN)
     turn.state.turn += 1
     lead = turn.lead
     stage = stage_after(turn.content.stages, lead.stage, reading.text, reading.language)
     if stage != lead.stage:
         lead.stage = stage
-        if stage == DECISION_STAGE:
-            signal(turn, EventKind.PRICE_QUESTION)
+    await message_signals(turn, reading.text, reading.language)
     if reading.asks:
-        signal(turn, EventKind.QUESTION)
-        answer_in_turn(turn, reading)
+        await signal(turn, EventKind.QUESTION)
+        await answer_in_turn(turn, reading)
 
 
-def answer_in_turn(turn: Turn, reading: Reading) -> None:
+async def answer_in_turn(turn: Turn, reading: Reading) -> None:
     """Answer from the FAQ and the library, or say honestly that we do not know, offer a
     person, and log the question for the editors."""
     answer = find_answer(turn.content, reading.text, reading.language)
     say_answer(turn.plan, answer)
     if answer.item is not None:
-        offered(turn, answer.item.id)
+        await offered(turn, answer.item.id)
     if not answer.known:
         record_unanswered(
             turn.session,

@@ -39,18 +39,23 @@ async def record_customer(
     )
 
 
+DESCRIPTION_WORDS = 6  # shorter, and a message with a fact in it is that fact, not the need
+
+
 async def record_need(
     turn: Turn, reading: Reading, slot: str | None, current: dict[str, Fact], other_facts: bool
 ) -> Fact | None:
     """The need, from any message that names a topic we solve; while the need question is
     pending, also from a message that is nothing else (not a question, a request, small
-    talk or other facts). "I just wrote that" points to the message before."""
+    talk, or only a fact or two: a longer description with facts in it is still the need).
+    "I just wrote that" points to the message before."""
     if FactKind.NEED in current:
         return None
     topics = reading.cue("need_topics") or []
     text = reading.text.strip()
     if not topics:
-        if slot != FactKind.NEED or other_facts or _says_something_else(reading):
+        only_facts = other_facts and len(text.split()) < DESCRIPTION_WORDS
+        if slot != FactKind.NEED or only_facts or _says_something_else(reading):
             return None
         if reading.cue("already_said"):
             text = await _message_before(turn)
