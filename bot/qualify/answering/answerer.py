@@ -1,0 +1,173 @@
+"""The answerer: which FAQ entries answer a message, which documents to offer, or a person.
+
+Each asking part of the message is scored against every FAQ entry and library item by
+retrieval (bench/faq_eval.py compares the rankers) blended with a classifier trained on
+labelled questions; a key is answered when its best part clears the threshold calibrated
+by cross-validation on the train split. Below it the bot says it does not know.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from bot.qualify.answering.classifier import Example, TopicClassifier
+from bot.qualify.answering.data import (
+    Answer,
+    Candidate,
+    FaqEntry,
+    Kind,
+    LabelledQuestion,
+    LibraryDoc,
+)
+from bot.qualify.answering.retrieval import Key, Retriever, RetrievalWeights, documents
+from bot.qualify.answering.segment import (
+    Unit,
+    asking_sentences,
+    is_anaphoric,
+    question_units,
+    with_context,
+)
+
+SHOWN = 0.15  # candidates below this are not worth an editor's look in --explain
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Thresholds and mixing weights; the defaults are the ones bench/faq_eval.py calibrated."""
+
+    threshold: float = 0.45  # an FAQ entry answers when its score reaches this
+    library_threshold: float = 0.45
+    retrieval_threshold: float = 0.6  # what retrieval alone must reach for an unlabelled entry
+    blend: float = 0.8  # the classifier's share of the score for keys it was trained on
+    strength: float = 10.0  # inverse regularisation of the classifier
+    split_clauses: bool = True  # match each clause too ("price and trial?" asks two things)
+    skip_facts: bool = True  # match only sentences that ask when a message has any
+    retrieval: RetrievalWeights = field(default_factory=RetrievalWeights)
+
+
+def training_examples(
+    entries: Sequence[FaqEntry],
+    library: Sequence[LibraryDoc],
+    labelled: Sequence[LabelledQuestion],
+    lang: str,
+) -> list[Example]:
+    """Labelled messages (their asking part) plus example questions and titles of labelled keys."""
+    examples: list[Example] = []
+    for item in labelled:
+        if item.lang == lang:
+            found, asking = asking_sentences(item.text, lang)
+            keys = {(Kind.FAQ, id_) for id_ in item.faq} | {(Kind.LIBRARY, id_) for id_ in item.library}
+            examples.append(Example(" ".join(found[i] for i in asking), frozenset(keys)))
+    taught = frozenset(key for example in examples for key in example.keys)
+    for entry in entries:
+        key = (Kind.FAQ, entry.id)
+        for question in entry.questions.get(lang, ()):
+            examples.append(Example(question, frozenset({key} & taught)))
+    for doc in library:
+        if doc.locale == lang:
+            key = (Kind.LIBRARY, doc.id)
+            examples.append(Example(doc.title, frozenset({key} & taught)))
+    return examples
+
+
+@dataclass
+class _Best:
+    score: float
+    classifier: float | None
+    retrieval: float
+    clause: str
+    nearest: str
+
+
+class Answerer:
+    """Answers prospects' questions from the FAQ and the library, in each content language."""
+
+    def __init__(
+        self,
+        entries: Sequence[FaqEntry],
+        library: Sequence[LibraryDoc],
+        labelled: Sequence[LabelledQuestion] = (),
+        settings: Settings | None = None,
+    ) -> None:
+        self.settings = settings or Settings()
+        self.entries = tuple(entries)
+        self.library = tuple(library)
+        langs = sorted({lang for entry in entries for lang in entry.questions})
+        self.langs = tuple(langs) or ("en",)
+        self.retrievers = {
+            lang: Retriever(documents(entries, library, lang), lang, self.settings.retrieval)
+            for lang in self.langs
+        }
+        self.classifiers: dict[str, TopicClassifier] = {}
+        for lang in self.langs:
+            examples = training_examples(entries, library, labelled, lang)
+            if any(example.keys for example in examples):
+                self.classifiers[lang] = TopicClassifier(examples, lang, self.settings.strength)
+
+    def answer(self, text: str, lang: str) -> Answer:
+        """The FAQ ids (best first) and library ids that answer a message, or a person."""
+        lang = lang if lang in self.retrievers else self.langs[0]
+        units = question_units(
+            text,
+            lang,
+            split_clauses=self.settings.split_clauses,
+            skip_facts=self.settings.skip_facts,
+        )
+        best = self._score_units(units, lang)
+        best = self._add_context(text, lang, best)
+        faq = self._passing(best, Kind.FAQ, self.settings.threshold)
+        library = self._passing(best, Kind.LIBRARY, self.settings.library_threshold)
+        candidates = tuple(
+            Candidate(key[0], key[1], b.score, b.classifier, b.retrieval, b.clause, b.nearest)
+            for key, b in sorted(best.items(), key=lambda item: -item[1].score)
+            if b.score >= SHOWN
+        )
+        return Answer(faq, library, human=not faq and not library, candidates=candidates)
+
+    @staticmethod
+    def _passing(best: dict[Key, _Best], kind: Kind, threshold: float) -> tuple[str, ...]:
+        chosen = [(b.score, key[1]) for key, b in best.items() if key[0] is kind]
+        return tuple(id_ for score, id_ in sorted(chosen, reverse=True) if score >= threshold)
+
+    def _add_context(self, text: str, lang: str, best: dict[Key, _Best]) -> dict[Key, _Best]:
+        """Rescore a question that points back ("Is that the case with you too?") with context."""
+        if self._passing(best, Kind.FAQ, self.settings.threshold):
+            return best
+        found, asking = asking_sentences(text, lang, self.settings.skip_facts)
+        units = [
+            with_context(found, index)
+            for index in asking
+            if index > 0 and is_anaphoric(found[index], lang)
+        ]
+        if not units:
+            return best
+        return _merge(best, self._score_units(units, lang))
+
+    def _score_units(self, units: Sequence[Unit], lang: str) -> dict[Key, _Best]:
+        texts = [unit.text for unit in units]
+        hits = self.retrievers[lang].search(texts)
+        classifier = self.classifiers.get(lang)
+        probabilities = classifier.probabilities(texts) if classifier else {}
+        scale = self.settings.threshold / self.settings.retrieval_threshold
+        best: dict[Key, _Best] = {}
+        for row, (unit, unit_hits) in enumerate(zip(units, hits, strict=True)):
+            for key, hit in unit_hits.items():
+                learned = probabilities.get(key)
+                if learned is None:
+                    scored = _Best(hit.score * scale, None, hit.score, unit.text, hit.doc)
+                else:
+                    p = float(learned[row])
+                    mix = self.settings.blend * p + (1 - self.settings.blend) * hit.score
+                    scored = _Best(mix, p, hit.score, unit.text, hit.doc)
+                if key not in best or scored.score > best[key].score:
+                    best[key] = scored
+        return best
+
+
+def _merge(first: dict[Key, _Best], second: dict[Key, _Best]) -> dict[Key, _Best]:
+    merged = dict(first)
+    for key, scored in second.items():
+        if key not in merged or scored.score > merged[key].score:
+            merged[key] = scored
+    return merged
