@@ -27,6 +27,8 @@ from split import lines as corpus_lines  # noqa: E402
 from bot.content.catalog import load_content  # noqa: E402
 from bot.qualify.answering import (  # noqa: E402
     Answerer,
+    Candidate,
+    Kind,
     RetrievalWeights,
     Settings,
     faq_entries,
@@ -144,6 +146,36 @@ def _retrieval_only(
     return measure.score(lines, answer_all(answerer, lines)), threshold
 
 
+def sweep(lines: Sequence[Line], settings: Settings) -> None:
+    """Re-decide cross-validated candidates under other blends and thresholds (no rebuild)."""
+    answers = cross_validate(lines, replace(settings, shown=0.0))
+    print("blend threshold library_threshold | exact de/en | abstain | recall | precision | lib")
+    for blend in (0.6, 0.7, 0.8, 0.9, 1.0):
+        for threshold in (0.4, 0.5, 0.6, 0.7, 0.8):
+            for library in (0.3, 0.4, 0.5, 0.6):
+                decided = {
+                    id_: _decide(got["candidates"], settings, blend, threshold, library)
+                    for id_, got in answers.items()
+                }
+                table = measure.score(lines, decided)
+                print(f"{blend} {threshold} {library} | {summary(table)}")
+
+
+def _decide(
+    candidates: Sequence[Candidate], settings: Settings, blend: float, faq: float, library: float
+) -> Line:
+    scale = faq / settings.retrieval_threshold
+    chosen: dict[Kind, list[str]] = {Kind.FAQ: [], Kind.LIBRARY: []}
+    for c in candidates:
+        if c.classifier is None:
+            score = c.retrieval * scale
+        else:
+            score = blend * c.classifier + (1 - blend) * c.retrieval
+        if score >= (faq if c.kind is Kind.FAQ else library):
+            chosen[c.kind].append(c.id)
+    return {"faq": chosen[Kind.FAQ], "library": chosen[Kind.LIBRARY]}
+
+
 def main(argv: list[str]) -> int:
     """Run the mode named on the command line."""
     if len(argv) < 2 or argv[1] not in ("train", "test"):
@@ -163,6 +195,9 @@ def main(argv: list[str]) -> int:
         print(f"build {built:.2f} s, {per_line * 1000:.1f} ms per message")
         if "--errors" in argv:
             errors(test, answers)
+        return 0
+    if "--sweep" in argv:
+        sweep(train, settings)
         return 0
     if "--compare" in argv:
         compare(train, settings)

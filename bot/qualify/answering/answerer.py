@@ -29,9 +29,6 @@ from bot.qualify.answering.segment import (
     with_context,
 )
 
-SHOWN = 0.15  # candidates below this are not worth an editor's look in --explain
-
-
 @dataclass(frozen=True)
 class Settings:
     """Thresholds and mixing weights; the defaults are the ones bench/faq_eval.py calibrated."""
@@ -41,8 +38,10 @@ class Settings:
     retrieval_threshold: float = 0.6  # what retrieval alone must reach for an unlabelled entry
     blend: float = 0.8  # the classifier's share of the score for keys it was trained on
     strength: float = 10.0  # inverse regularisation of the classifier
+    balanced: bool = True  # weight each key's few positives up to its many negatives
     split_clauses: bool = True  # match each clause too ("price and trial?" asks two things)
     skip_facts: bool = True  # match only sentences that ask when a message has any
+    shown: float = 0.15  # candidates below this are not worth an editor's look in --explain
     retrieval: RetrievalWeights = field(default_factory=RetrievalWeights)
 
 
@@ -103,7 +102,9 @@ class Answerer:
         for lang in self.langs:
             examples = training_examples(entries, library, labelled, lang)
             if any(example.keys for example in examples):
-                self.classifiers[lang] = TopicClassifier(examples, lang, self.settings.strength)
+                self.classifiers[lang] = TopicClassifier(
+                    examples, lang, self.settings.strength, self.settings.balanced
+                )
 
     def answer(self, text: str, lang: str) -> Answer:
         """The FAQ ids (best first) and library ids that answer a message, or a person."""
@@ -121,7 +122,7 @@ class Answerer:
         candidates = tuple(
             Candidate(key[0], key[1], b.score, b.classifier, b.retrieval, b.clause, b.nearest)
             for key, b in sorted(best.items(), key=lambda item: -item[1].score)
-            if b.score >= SHOWN
+            if b.score >= self.settings.shown
         )
         return Answer(faq, library, human=not faq and not library, candidates=candidates)
 

@@ -40,7 +40,13 @@ def _stems_and_pairs(lang: str) -> object:
 class TopicClassifier:
     """One logistic regression per key, over the same features, for one language."""
 
-    def __init__(self, examples: Sequence[Example], lang: str, strength: float = 10.0) -> None:
+    def __init__(
+        self,
+        examples: Sequence[Example],
+        lang: str,
+        strength: float = 10.0,
+        balanced: bool = True,
+    ) -> None:
         self.chars = TfidfVectorizer(
             analyzer="char_wb", ngram_range=(2, 5), preprocessor=fold, sublinear_tf=True
         )
@@ -54,7 +60,9 @@ class TopicClassifier:
             labels = np.array([key in example.keys for example in examples])
             if labels.all():
                 continue
-            model = LogisticRegression(C=strength, max_iter=1000)
+            # Balanced: a key with few labelled questions (a document) is not drowned by the rest.
+            weights = "balanced" if balanced else None
+            model = LogisticRegression(C=strength, max_iter=1000, class_weight=weights)
             self.models[key] = model.fit(features, labels)
 
     @property
