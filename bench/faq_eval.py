@@ -162,7 +162,12 @@ def sweep(lines: Sequence[Line], settings: Settings) -> None:
 
 
 def _decide(
-    candidates: Sequence[Candidate], settings: Settings, blend: float, faq: float, library: float
+    candidates: Sequence[Candidate],
+    settings: Settings,
+    blend: float,
+    faq: float,
+    library: float,
+    lead: float = 1.0,
 ) -> Line:
     scale = faq / settings.retrieval_threshold
     chosen: dict[Kind, list[str]] = {Kind.FAQ: [], Kind.LIBRARY: []}
@@ -171,7 +176,7 @@ def _decide(
             score = c.retrieval * scale
         else:
             score = blend * c.classifier + (1 - blend) * c.retrieval
-        if score >= (faq if c.kind is Kind.FAQ else library):
+        if score >= (faq if c.kind is Kind.FAQ else library) or c.leads >= lead:
             chosen[c.kind].append(c.id)
     return {"faq": chosen[Kind.FAQ], "library": chosen[Kind.LIBRARY]}
 

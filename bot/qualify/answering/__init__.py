@@ -16,6 +16,7 @@ from bot.qualify.answering.data import (
     LabelledQuestion,
     LibraryDoc,
 )
+from bot.qualify.answering.explain import competing_entries, explain
 from bot.qualify.answering.retrieval import RetrievalWeights
 from bot.qualify.answering.sources import (
     faq_entries,
@@ -36,6 +37,8 @@ __all__ = [
     "RetrievalWeights",
     "Settings",
     "answer_lines",
+    "competing_entries",
+    "explain",
     "faq_entries",
     "labelled_question",
     "library_docs",

@@ -9,7 +9,7 @@ by cross-validation on the train split. Below it the bot says it does not know.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.qualify.answering.classifier import Example, TopicClassifier
 from bot.qualify.answering.data import (
@@ -33,10 +33,11 @@ from bot.qualify.answering.segment import (
 class Settings:
     """Thresholds and mixing weights; the defaults are the ones bench/faq_eval.py calibrated."""
 
-    threshold: float = 0.45  # an FAQ entry answers when its score reaches this
-    library_threshold: float = 0.45
+    threshold: float = 0.55  # an FAQ entry answers when its score reaches this
+    library_threshold: float = 0.3
+    lead_threshold: float = 1.0  # enough for the entry a part of the message is most about
     retrieval_threshold: float = 0.6  # what retrieval alone must reach for an unlabelled entry
-    blend: float = 0.8  # the classifier's share of the score for keys it was trained on
+    blend: float = 0.6  # the classifier's share of the score for keys it was trained on
     strength: float = 10.0  # inverse regularisation of the classifier
     balanced: bool = True  # weight each key's few positives up to its many negatives
     split_clauses: bool = True  # match each clause too ("price and trial?" asks two things)
@@ -70,13 +71,14 @@ def training_examples(
     return examples
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Best:
     score: float
     classifier: float | None
     retrieval: float
     clause: str
     nearest: str
+    leads: float = 0.0
 
 
 class Answerer:
@@ -115,21 +117,26 @@ class Answerer:
             split_clauses=self.settings.split_clauses,
             skip_facts=self.settings.skip_facts,
         )
-        best = self._score_units(units, lang)
+        best = _best_of(self._score_units(units, lang))
         best = self._add_context(text, lang, best)
         faq = self._passing(best, Kind.FAQ, self.settings.threshold)
         library = self._passing(best, Kind.LIBRARY, self.settings.library_threshold)
         candidates = tuple(
-            Candidate(key[0], key[1], b.score, b.classifier, b.retrieval, b.clause, b.nearest)
+            Candidate(key[0], key[1], b.score, b.classifier, b.retrieval, b.clause, b.nearest, b.leads)
             for key, b in sorted(best.items(), key=lambda item: -item[1].score)
             if b.score >= self.settings.shown
         )
         return Answer(faq, library, human=not faq and not library, candidates=candidates)
 
-    @staticmethod
-    def _passing(best: dict[Key, _Best], kind: Kind, threshold: float) -> tuple[str, ...]:
-        chosen = [(b.score, key[1]) for key, b in best.items() if key[0] is kind]
-        return tuple(id_ for score, id_ in sorted(chosen, reverse=True) if score >= threshold)
+    def _passing(self, best: dict[Key, _Best], kind: Kind, threshold: float) -> tuple[str, ...]:
+        """Keys over the threshold, or leading a part of the message over the lower bar."""
+        lead = self.settings.lead_threshold
+        chosen = [
+            (b.score, key[1])
+            for key, b in best.items()
+            if key[0] is kind and (b.score >= threshold or b.leads >= lead)
+        ]
+        return tuple(id_ for _, id_ in sorted(chosen, reverse=True))
 
     def _add_context(self, text: str, lang: str, best: dict[Key, _Best]) -> dict[Key, _Best]:
         """Rescore a question that points back ("Is that the case with you too?") with context."""
@@ -143,27 +150,44 @@ class Answerer:
         ]
         if not units:
             return best
-        return _merge(best, self._score_units(units, lang))
+        return _merge(best, _best_of(self._score_units(units, lang)))
 
-    def _score_units(self, units: Sequence[Unit], lang: str) -> dict[Key, _Best]:
+    def _score_units(self, units: Sequence[Unit], lang: str) -> list[dict[Key, _Best]]:
+        """Every key's score for each unit."""
         texts = [unit.text for unit in units]
         hits = self.retrievers[lang].search(texts)
         classifier = self.classifiers.get(lang)
         probabilities = classifier.probabilities(texts) if classifier else {}
         scale = self.settings.threshold / self.settings.retrieval_threshold
-        best: dict[Key, _Best] = {}
+        blend = self.settings.blend
+        rows: list[dict[Key, _Best]] = []
         for row, (unit, unit_hits) in enumerate(zip(units, hits, strict=True)):
+            scored: dict[Key, _Best] = {}
             for key, hit in unit_hits.items():
                 learned = probabilities.get(key)
                 if learned is None:
-                    scored = _Best(hit.score * scale, None, hit.score, unit.text, hit.doc)
+                    scored[key] = _Best(hit.score * scale, None, hit.score, unit.text, hit.doc)
                 else:
                     p = float(learned[row])
-                    mix = self.settings.blend * p + (1 - self.settings.blend) * hit.score
-                    scored = _Best(mix, p, hit.score, unit.text, hit.doc)
-                if key not in best or scored.score > best[key].score:
-                    best[key] = scored
-        return best
+                    mix = blend * p + (1 - blend) * hit.score
+                    scored[key] = _Best(mix, p, hit.score, unit.text, hit.doc)
+            rows.append(scored)
+        return rows
+
+
+def _best_of(rows: Sequence[dict[Key, _Best]]) -> dict[Key, _Best]:
+    """Each key's best unit; `leads` is its best score in a unit whose top FAQ entry it is."""
+    best: dict[Key, _Best] = {}
+    leads: dict[Key, float] = {}
+    for scored in rows:
+        faq = [(b.score, key) for key, b in scored.items() if key[0] is Kind.FAQ]
+        if faq:
+            top_score, top = max(faq)
+            leads[top] = max(leads.get(top, 0.0), top_score)
+        for key, candidate in scored.items():
+            if key not in best or candidate.score > best[key].score:
+                best[key] = candidate
+    return {key: replace(b, leads=leads.get(key, 0.0)) for key, b in best.items()}
 
 
 def _merge(first: dict[Key, _Best], second: dict[Key, _Best]) -> dict[Key, _Best]:

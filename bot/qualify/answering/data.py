@@ -56,6 +56,7 @@ class Candidate:
     retrieval: float
     clause: str  # the part of the message it was found in
     nearest: str  # the closest example question, title or body
+    leads: float = 0.0  # its best score in a part of the message it is the top entry for
 
 
 @dataclass(frozen=True)
