@@ -24,6 +24,7 @@ from bot.qualify.answering.retrieval import Key, Retriever, RetrievalWeights, do
 from bot.qualify.answering.segment import (
     Unit,
     asking_sentences,
+    clauses,
     is_anaphoric,
     question_units,
     with_context,
@@ -140,14 +141,13 @@ class Answerer:
 
     def _add_context(self, text: str, lang: str, best: dict[Key, _Best]) -> dict[Key, _Best]:
         """Rescore a question that points back ("Is that the case with you too?") with context."""
-        if self._passing(best, Kind.FAQ, self.settings.threshold):
-            return best
         found, asking = asking_sentences(text, lang, self.settings.skip_facts)
-        units = [
-            with_context(found, index)
-            for index in asking
-            if index > 0 and is_anaphoric(found[index], lang)
-        ]
+        units: list[Unit] = []
+        for index in asking:
+            if index > 0 and is_anaphoric(found[index], lang):
+                context = with_context(found, index)
+                units.append(context)
+                units.extend(Unit(part, index) for part in clauses(found[index - 1]))
         if not units:
             return best
         return _merge(best, _best_of(self._score_units(units, lang)))

@@ -33,8 +33,8 @@ _REQUEST = re.compile(
     r"looking for|wondering|frage mich|link)\b"
 )
 _ANAPHORS = {
-    "de": frozenset("das dies dieses beides da dazu davon damit dem den".split()),
-    "en": frozenset("that this both it those these".split()),
+    "de": frozenset("das dies dieses beides da dazu davon damit".split()),
+    "en": frozenset("that this both those these".split()),
 }
 _NUMBERED = re.compile(r"(?:(?<=\s)|^)\d\s*[).]\s+")
 _SENTENCE_END = re.compile(r"(?<=[.?!;])\s+|\n+")
