@@ -34,7 +34,7 @@ from bot.qualify.answering.segment import (
 class Settings:
     """Thresholds and mixing weights; the defaults are the ones bench/faq_eval.py calibrated."""
 
-    threshold: float = 0.55  # an FAQ entry answers when its score reaches this
+    threshold: float = 0.65  # an FAQ entry answers when its score reaches this
     library_threshold: float = 0.3
     lead_threshold: float = 1.0  # enough for the entry a part of the message is most about
     retrieval_threshold: float = 0.6  # what retrieval alone must reach for an unlabelled entry
