@@ -1,10 +1,10 @@
 """Contract scores of the answerer on our own labelled questions (corpus/faq).
 
-    .venv/bin/python bench/faq_eval.py train              # 5-fold cross-validation inside train
-    .venv/bin/python bench/faq_eval.py train --compare    # the rankers and variants side by side
-    .venv/bin/python bench/faq_eval.py train --sweep      # thresholds and blend, from CV candidates
-    .venv/bin/python bench/faq_eval.py train --holdout contract   # an entry the classifier never saw
-    .venv/bin/python bench/faq_eval.py test               # trained on train, scored on the locked test
+    .venv/bin/python bench/faq_eval.py train            # 5-fold cross-validation inside train
+    .venv/bin/python bench/faq_eval.py train --compare  # the rankers and variants side by side
+    .venv/bin/python bench/faq_eval.py train --sweep    # thresholds and blend from CV candidates
+    .venv/bin/python bench/faq_eval.py train --holdout contract  # an entry never labelled
+    .venv/bin/python bench/faq_eval.py test             # trained on train, scored on test
 
 `test` is for the final report only: tune on `train`. Add --errors to list the misses.
 """

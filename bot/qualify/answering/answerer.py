@@ -20,7 +20,7 @@ from bot.qualify.answering.data import (
     LabelledQuestion,
     LibraryDoc,
 )
-from bot.qualify.answering.retrieval import Key, Retriever, RetrievalWeights, documents
+from bot.qualify.answering.retrieval import Key, RetrievalWeights, Retriever, documents
 from bot.qualify.answering.segment import (
     Unit,
     asking_sentences,
@@ -29,6 +29,7 @@ from bot.qualify.answering.segment import (
     question_units,
     with_context,
 )
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -58,7 +59,9 @@ def training_examples(
     for item in labelled:
         if item.lang == lang:
             found, asking = asking_sentences(item.text, lang)
-            keys = {(Kind.FAQ, id_) for id_ in item.faq} | {(Kind.LIBRARY, id_) for id_ in item.library}
+            keys = {(Kind.FAQ, id_) for id_ in item.faq} | {
+                (Kind.LIBRARY, id_) for id_ in item.library
+            }
             examples.append(Example(" ".join(found[i] for i in asking), frozenset(keys)))
     taught = frozenset(key for example in examples for key in example.keys)
     for entry in entries:
@@ -123,7 +126,9 @@ class Answerer:
         faq = self._passing(best, Kind.FAQ, self.settings.threshold)
         library = self._passing(best, Kind.LIBRARY, self.settings.library_threshold)
         candidates = tuple(
-            Candidate(key[0], key[1], b.score, b.classifier, b.retrieval, b.clause, b.nearest, b.leads)
+            Candidate(
+                key[0], key[1], b.score, b.classifier, b.retrieval, b.clause, b.nearest, b.leads
+            )
             for key, b in sorted(best.items(), key=lambda item: -item[1].score)
             if b.score >= self.settings.shown
         )

@@ -8,6 +8,7 @@ found by retrieval alone until labelled questions for it exist.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -32,7 +33,7 @@ class Example:
 def _stems_and_pairs(lang: str) -> object:
     def analyze(text: str) -> list[str]:
         tokens = stems(text, lang)
-        return tokens + [f"{first}_{second}" for first, second in zip(tokens, tokens[1:])]
+        return tokens + [f"{first}_{second}" for first, second in itertools.pairwise(tokens)]
 
     return analyze
 

@@ -1,4 +1,4 @@
-"""`leadbot ask`: JSON Lines in, one answer line out per input line (../shared/eval/FAQ_CONTRACT.md)."""
+"""`leadbot ask`: JSON Lines in, one answer line out per line (../shared/eval/FAQ_CONTRACT.md)."""
 
 from __future__ import annotations
 

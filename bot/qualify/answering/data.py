@@ -37,7 +37,7 @@ class LibraryDoc:
 
 @dataclass(frozen=True)
 class LabelledQuestion:
-    """A prospect's message with the FAQ ids and library ids that answer it (the contract's gold)."""
+    """A prospect's message with the FAQ and library ids that answer it (the contract's gold)."""
 
     lang: str
     text: str
@@ -61,7 +61,7 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Answer:
-    """What the bot would reply with: FAQ ids best first, library ids, and whether to offer a person."""
+    """What the bot would reply: FAQ ids best first, library ids, whether to offer a person."""
 
     faq: tuple[str, ...]
     library: tuple[str, ...]

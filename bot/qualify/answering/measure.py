@@ -44,7 +44,9 @@ def tally(gold: Mapping[str, Any], answer: Mapping[str, Any]) -> dict[str, int]:
         if not gold_library:
             counts.update(human_total=1, human_hit=int(answer.get("human") is True))
     if gold_library:
-        counts.update(library_total=1, library_hit=int(any(x in got_library for x in gold_library)))
+        counts.update(
+            library_total=1, library_hit=int(any(x in got_library for x in gold_library))
+        )
     return counts
 
 
@@ -61,7 +63,9 @@ def score(
     table: dict[str, dict[str, float | None]] = {}
     for name, hit, total in METRICS:
         table[name] = {
-            group: counts[(hit, group)] / counts[(total, group)] if counts[(total, group)] else None
+            group: counts[(hit, group)] / counts[(total, group)]
+            if counts[(total, group)]
+            else None
             for group in groups
         }
     table["lines"] = {group: float(counts[("lines", group)]) for group in groups}
@@ -70,11 +74,13 @@ def score(
 
 def render(table: Mapping[str, Mapping[str, float | None]]) -> str:
     """The table as score_faq.py prints it, with the overall exact rate last."""
-    groups = sorted(group for group in table["lines"] if group != "all") + ["all"]
+    groups = [*sorted(group for group in table["lines"] if group != "all"), "all"]
     lines = [f"{'metric':16}" + "".join(f"{group:>8}" for group in groups)]
     lines.append(f"{'lines':16}" + "".join(f"{table['lines'][g]:8.0f}" for g in groups))
     for name, _, _ in METRICS:
         cells = [table[name].get(group) for group in groups]
-        lines.append(f"{name:16}" + "".join(f"{c:8.3f}" if c is not None else f"{'-':>8}" for c in cells))
+        lines.append(
+            f"{name:16}" + "".join(f"{c:8.3f}" if c is not None else f"{'-':>8}" for c in cells)
+        )
     lines.append(f"faq exact: {table['exact'].get('all') or 0:.3f}")
     return "\n".join(lines)

@@ -86,15 +86,18 @@ class WordIndex:
     def similarities(self, texts: Sequence[str]) -> NDArray[np.float64]:
         """One row per text, one column per document."""
         rows = [self._row(text) for text in texts]
-        return np.vstack(rows) if rows else np.zeros((0, self.bm25.corpus_size))
+        if not rows:
+            return np.zeros((0, self.bm25.corpus_size))
+        stacked: NDArray[np.float64] = np.vstack(rows)
+        return stacked
 
     def _row(self, text: str) -> NDArray[np.float64]:
         query = open_compounds(stems(text, self.lang), self.vocabulary)
         ceiling = sum(self.bm25.idf.get(token, self.unknown) for token in query)
         if ceiling <= 0:
             return np.zeros(self.bm25.corpus_size)
-        scores = np.asarray(self.bm25.get_scores(query), dtype=np.float64) / ceiling
-        return np.minimum(scores, 1.0)
+        scores: NDArray[np.float64] = np.asarray(self.bm25.get_scores(query), dtype=np.float64)
+        return np.minimum(scores / ceiling, 1.0)
 
 
 @dataclass(frozen=True)

@@ -12,20 +12,25 @@ from dataclasses import dataclass
 
 from bot.qualify.answering.text import fold, words
 
+
+def _set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 _QUESTION_WORDS = {
-    "de": frozenset(
+    "de": _set(
         "kann konnen konnt konnte konnten gibt gibts ist sind haben habt hat wie was wo wann "
         "welche welcher welches welchen wer wen wem warum wieso weshalb bietet bieten darf "
         "durfen muss mussen lasst funktioniert klappt geht gehts werden wird arbeitet passt "
-        "verkauft verkauft verkaufen macht nutzt beantwortet wieviel woran womit wohin bekomme "
-        "bekommen kostet kosten brauche brauch braucht sucht unterstutzt lauft".split()
+        "verkauft verkaufen macht nutzt beantwortet wieviel woran womit wohin bekomme "
+        "bekommen kostet kosten brauche brauch braucht sucht unterstutzt lauft"
     ),
-    "en": frozenset(
+    "en": _set(
         "can could do does did is are was what how where when which who whom whose why will "
-        "would may should shall have has any whats hows wheres whos".split()
+        "would may should shall have has any whats hows wheres whos"
     ),
 }
-_OPENERS = frozenset("hallo hi hey moin servus hello also und and so ok okay kurz".split())
+_OPENERS = _set("hallo hi hey moin servus hello also und and so ok okay kurz")
 _REQUEST = re.compile(
     r"\b(bitte|please|pls|plz|schick\w*|zuschick\w*|send\w*|ich brauche|brauche ich|"
     r"i need|need to know|hatte gern|hatte ich gern|gern gewusst|mochte|wurde gern|wollte|"
@@ -33,8 +38,8 @@ _REQUEST = re.compile(
     r"looking for|wondering|frage mich|link)\b"
 )
 _ANAPHORS = {
-    "de": frozenset("das dies dieses beides da dazu davon damit".split()),
-    "en": frozenset("that this both those these".split()),
+    "de": _set("das dies dieses beides da dazu davon damit"),
+    "en": _set("that this both those these"),
 }
 _NUMBERED = re.compile(r"(?:(?<=\s)|^)\d\s*[).]\s+")
 _SENTENCE_END = re.compile(r"(?<=[.?!;])\s+|\n+")
@@ -51,7 +56,7 @@ class Unit:
 
 
 def sentences(text: str) -> list[str]:
-    """The sentences of a message, numbered list items ("1) price 2) term") counted as sentences."""
+    """The sentences of a message; numbered items ("1) price 2) term") count as sentences."""
     text = _NUMBERED.sub("\n", text)
     parts = _SENTENCE_END.split(text)
     return [part.strip() for part in parts if part and re.search(r"\w", part)]
@@ -78,9 +83,7 @@ def clauses(sentence: str) -> list[str]:
     return [part for part in _CLAUSE_BREAK.split(sentence) if part and re.search(r"\w", part)]
 
 
-def asking_sentences(
-    text: str, lang: str, skip_facts: bool = True
-) -> tuple[list[str], list[int]]:
+def asking_sentences(text: str, lang: str, skip_facts: bool = True) -> tuple[list[str], list[int]]:
     """All sentences, and the indexes of those that ask (all of them when none does)."""
     found = sentences(text) or [text]
     asking = [index for index, sentence in enumerate(found) if is_asking(sentence, lang)]

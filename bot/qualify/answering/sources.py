@@ -15,17 +15,25 @@ LABELLED_DIR = PROJECT_ROOT / "corpus" / "faq"
 
 
 class _Entry(Protocol):
-    questions: Mapping[str, list[str]]
-    answer: Mapping[str, str]
+    @property
+    def questions(self) -> Mapping[str, list[str]]: ...
+    @property
+    def answer(self) -> Mapping[str, str]: ...
 
 
 class _Item(Protocol):
-    id: str
-    locale: str
-    title: str
-    body: str
-    personas: tuple[str, ...]
-    stage: str
+    @property
+    def id(self) -> str: ...
+    @property
+    def locale(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def body(self) -> str: ...
+    @property
+    def personas(self) -> tuple[str, ...]: ...
+    @property
+    def stage(self) -> str: ...
 
 
 def faq_entries(faq: Mapping[str, _Entry]) -> list[FaqEntry]:

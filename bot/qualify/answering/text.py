@@ -51,4 +51,3 @@ def open_compounds(tokens: Iterable[str], vocabulary: frozenset[str]) -> list[st
             if tail in vocabulary:
                 out.append(tail)
     return out
-
