@@ -97,7 +97,8 @@ class WordIndex:
         if ceiling <= 0:
             return np.zeros(self.bm25.corpus_size)
         scores: NDArray[np.float64] = np.asarray(self.bm25.get_scores(query), dtype=np.float64)
-        return np.minimum(scores / ceiling, 1.0)
+        clipped: NDArray[np.float64] = np.minimum(scores / ceiling, 1.0)
+        return clipped
 
 
 @dataclass(frozen=True)
