@@ -61,11 +61,12 @@ class TopicClassifier:
             labels = np.array([key in example.keys for example in examples])
             if labels.all():
                 continue
-            # liblinear: twenty times faster to build than lbfgs here, same scores.
+            # liblinear in the dual form (more n-grams than examples): builds in a fraction
+            # of a second where lbfgs took seconds, for the same objective.
             # Balanced: a key with few labelled questions (a document) is not drowned by the rest.
             weights = "balanced" if balanced else None
             model = LogisticRegression(
-                C=strength, class_weight=weights, solver="liblinear", max_iter=1000
+                C=strength, class_weight=weights, solver="liblinear", dual=True, max_iter=1000
             )
             self.models[key] = model.fit(features, labels)
 
