@@ -11,6 +11,7 @@ import pytest
 from bot.qualify.answering import (
     Answerer,
     FaqEntry,
+    LabelledQuestion,
     answer_lines,
     competing_entries,
     explain,
@@ -103,7 +104,7 @@ def test_new_faq_entry_is_found_without_retraining(answerer: Answerer) -> None:
     assert faq(extended, "Was kostet das?", "de") == {"price"}
 
 
-def load_labelled() -> list[object]:
+def load_labelled() -> list[LabelledQuestion]:
     from bot.qualify.answering import read_labelled
 
     return list(read_labelled())
