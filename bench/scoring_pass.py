@@ -37,7 +37,7 @@ KINDS = ("message", "answer", "button", "content_opened", "return", "question")
 
 def fill(path: Path, leads: int, events: int) -> None:
     """Leads and events written straight through sqlite3 (this is set-up, not measured)."""
-    weights = load_content(DEFAULT_CONTENT_DIR).scoring.engagement.events
+    engagement = load_content(DEFAULT_CONTENT_DIR).scoring.engagement
     rng = random.Random(7)
     db = sqlite3.connect(path)
     stamp = NOW.replace(tzinfo=None)
@@ -58,7 +58,7 @@ def fill(path: Path, leads: int, events: int) -> None:
         for _ in range(events):
             kind = KINDS[rng.randrange(len(KINDS))]
             when = stamp - timedelta(days=rng.random() * 120)
-            yield (rng.randint(1, leads), kind, weights.get(kind, 0.0), "{}", when)
+            yield (rng.randint(1, leads), kind, engagement.points(kind).points, "{}", when)
 
     db.executemany(
         "INSERT INTO events (lead_id, kind, weight, detail, occurred_at) VALUES (?, ?, ?, ?, ?)",
@@ -80,13 +80,15 @@ def python_baseline(path: Path, sample: int, half_life: float) -> float:
         ):
             age = (NOW.replace(tzinfo=None) - datetime.fromisoformat(occurred)).total_seconds()
             total += weight * 0.5 ** (age / 86400 / half_life)
-        grade = db.execute("SELECT fit_grade FROM leads WHERE id = ?", (lead_id,)).fetchone()[0]
+        grade, ready = db.execute(
+            "SELECT fit_grade, sales_ready FROM leads WHERE id = ?", (lead_id,)
+        ).fetchone()
         level = 1 + sum(total >= t for t in limits.levels)
         temperature = limits.matrix[grade][level - 1]
         db.execute(
             "UPDATE leads SET engagement_score = ?, engagement_level = ?, temperature = ?,"
             " sales_ready = ? WHERE id = ?",
-            (total, level, temperature, f"{grade}{level}" in limits.sales_ready, lead_id),
+            (total, level, temperature, bool(ready) and temperature == "hot", lead_id),
         )
     db.commit()
     elapsed = time.perf_counter() - started

@@ -45,6 +45,7 @@ class Settings(BaseSettings):
     business_days: str = Field(default="mon,tue,wed,thu,fri")
     business_timezone: str = "Europe/Berlin"
     manager_chat_id: int | None = None
+    support_chat_id: int | None = None  # customers' requests when no account owner is known
     crm_webhook_url: str | None = Field(default=None, pattern=r"^https?://")
     crm_webhook_secret: SecretStr | None = None
     # One retry policy for the outbox, follow-ups and CRM webhook (bot/jobs/retry.py).

@@ -1,7 +1,10 @@
 """Set-based decay and rescoring: one UPDATE per step over all leads, no per-row Python.
 
-The numbers (half-life, level thresholds, the matrix, sales-ready cells) come in as a
-plain `Thresholds`, so storage does not depend on the content loader.
+The numbers (half-life, level thresholds, the matrix) come in as a plain `Thresholds`, so
+storage does not depend on the content loader. An event's weight is the points it earned
+when it happened, after the caps of scoring.yaml, so summing weights respects the caps.
+A pass can take sales-readiness away (a lead whose cell cooled) but never give it: that
+needs the evidence the dialog checks, and the hand-over that goes with it.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from sqlalchemy import (
     func,
     insert,
     literal,
+    or_,
     select,
     update,
 )
@@ -35,9 +39,7 @@ class Thresholds:
     half_life_days: float
     levels: tuple[float, float, float]
     matrix: dict[str, tuple[str, str, str, str]]
-    sales_ready: frozenset[str]
     engagement_only: tuple[str, str, str, str]
-    engagement_only_ready_level: int
 
 
 def _now(now: datetime) -> ColumnElement[datetime]:
@@ -69,12 +71,16 @@ def _temperature(t: Thresholds, level: ColumnElement[int]) -> ColumnElement[str]
     return case(*whens, else_=literal("cold"))
 
 
-def _sales_ready(t: Thresholds, level: ColumnElement[int]) -> ColumnElement[bool]:
-    whens = [
-        (and_(Lead.fit_grade == cell[0], level == int(cell[1])), True) for cell in t.sales_ready
+def _still_ready(t: Thresholds, level: ColumnElement[int]) -> ColumnElement[bool]:
+    """Ready before and still in a hot cell: the hot cells are the sales-ready ones."""
+    rows = [*t.matrix.items(), (None, t.engagement_only)]
+    hot = [
+        and_(Lead.fit_grade == grade if grade else Lead.fit_grade.is_(None), level == index + 1)
+        for grade, row in rows
+        for index, cell in enumerate(row)
+        if cell == "hot"
     ]
-    whens.append((and_(Lead.fit_grade.is_(None), level >= t.engagement_only_ready_level), True))
-    return case(*whens, else_=False)
+    return case((and_(Lead.sales_ready, or_(*hot)), True), else_=False) if hot else literal(False)
 
 
 async def _apply_matrix(session: AsyncSession, t: Thresholds, now: datetime) -> None:
@@ -96,7 +102,7 @@ async def _apply_matrix(session: AsyncSession, t: Thresholds, now: datetime) -> 
     )
     await session.execute(
         update(Lead).values(
-            engagement_level=level, temperature=temperature, sales_ready=_sales_ready(t, level)
+            engagement_level=level, temperature=temperature, sales_ready=_still_ready(t, level)
         )
     )
 

@@ -16,8 +16,8 @@ from tests.support import TEST_CONTENT_DIR
 CASES = [
     (
         "scoring.yaml",
-        "  A: [warm, warm, hot, hot]",
-        "  A: [warm, warm, hot, boiling]",
+        "  A: [warm, hot, hot, hot]",
+        "  A: [warm, hot, hot, boiling]",
         "matrix:",
         "row A: temperature 'boiling'",
     ),
@@ -109,7 +109,7 @@ def test_an_unknown_event_kind_in_scoring_is_reported_with_its_line(tmp_path: Pa
     shutil.copytree(TEST_CONTENT_DIR, root)
     path = root / "scoring.yaml"
     text = path.read_text("utf-8")
-    path.write_text(text.replace("    content_opened: 8", "    content_openned: 8"), "utf-8")
+    path.write_text(text.replace("    content_opened:", "    content_openned:"), "utf-8")
     with pytest.raises(ContentError) as caught:
         load_content(root)
     (problem,) = caught.value.problems

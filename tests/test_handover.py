@@ -40,7 +40,10 @@ async def test_the_rep_gets_the_card_within_the_same_update(
     card = cards[0].text
     assert "New lead</b> (sales-ready): <b>Greta Lindqvist" in card
     assert "budget: 40,000 a year — “40k”" in card
-    assert "decision_maker +25" in card and "<b>warm</b>" in card  # A2: warm, and sales-ready
+    # One label: a sales-ready lead is hot, and the card says why in words, not rule ids.
+    assert "<b>hot</b>" in card
+    assert "Why: hot: decides alone, budget 40,000 a year, wants to start" in card
+    assert "decision_maker" not in card
     assert "decision: decides alone — “I'm the CTO and I decide”" in card
     assert inline_labels(cards[0].reply_markup) == ["✅ Accept", "✖ Reject"]
     assert (await stored_lead(sessionmaker)).lifecycle == "mql"

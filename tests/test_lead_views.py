@@ -23,6 +23,7 @@ async def test_story_explains_why_the_lead_is_hot(
     await prospect.says("/start expo")
     await prospect.presses("Yes, and keep me posted")
     for text in (
+        "no",
         "We need a helpdesk for our IT tickets",
         "about 80 people",
         "I'm the CTO",
@@ -37,8 +38,9 @@ async def test_story_explains_why_the_lead_is_hot(
         story = await lead_story(session, hot[0].id)
     assert story is not None
     out = io.StringIO()
-    print_story(Console(file=out, width=200), story, TEST_CONTENT_DIR)
+    print_story(Console(file=out, width=200), story, TEST_CONTENT_DIR, why="hot: decides alone")
     text = out.getvalue()
+    assert "why: hot: decides alone" in text
     assert "40,000 a year" in text and "“40k”" in text
     assert "decision_maker +25" in text
     assert "engaged" in text and "mql" in text

@@ -36,7 +36,7 @@ async def test_rep_lists_shows_and_marks_their_leads(
     lead_id = (await stored_lead(sessionmaker, user)).id
     listed = await mia.says("/leads")
     assert listed[0].startswith("<b>Your open leads</b>")
-    assert f"{lead_id} · Greta Lindqvist · sal · warm — /lead {lead_id}" in listed[0]
+    assert f"{lead_id} · Greta Lindqvist · sal · hot — /lead {lead_id}" in listed[0]
     card = await mia.says(f"/lead {lead_id}")
     assert "budget: 40,000 a year" in card[0]
     assert await mia.says(f"/won {lead_id}") == [f"Lead {lead_id} cannot go from sal to won."]

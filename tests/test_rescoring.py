@@ -34,22 +34,36 @@ async def test_decay_cools_a_quiet_lead_and_records_why(
     sessionmaker: async_sessionmaker[AsyncSession], clock: FakeClock
 ) -> None:
     async with sessionmaker() as session:
-        lead = await _lead(session, clock, 1, "A", 80.0)
+        lead = await _lead(session, clock, 1, "B", 80.0)
+        lead.sales_ready = True
         await session.commit()
-        clock.advance(days=14)
+        clock.advance(days=7)
+        await decay_all(session, LIMITS, now=clock())
+        await session.commit()
+        await session.refresh(lead)
+        assert lead.engagement_score == pytest.approx(80.0 / 2**0.5, rel=1e-6)
+        assert (lead.engagement_level, lead.temperature, lead.sales_ready) == (4, "hot", True)
+        clock.advance(days=7)
         await decay_all(session, LIMITS, now=clock())
         await session.commit()
         await session.refresh(lead)
         assert lead.engagement_score == pytest.approx(40.0, rel=1e-6)
-        assert (lead.engagement_level, lead.temperature) == (3, "hot")
-        clock.advance(days=28)
+        assert (lead.engagement_level, lead.temperature, lead.sales_ready) == (3, "warm", False)
+        changes = list(await session.scalars(select(ScoreChange)))
+    assert [(c.old, c.new, c.rule) for c in changes] == [("hot", "warm", "decay")]
+
+
+async def test_a_pass_never_makes_a_lead_sales_ready(
+    sessionmaker: async_sessionmaker[AsyncSession], clock: FakeClock
+) -> None:
+    # Readiness needs the evidence the dialog checks and the hand-over that goes with it.
+    async with sessionmaker() as session:
+        lead = await _lead(session, clock, 3, "A", 80.0)
+        await session.commit()
         await decay_all(session, LIMITS, now=clock())
         await session.commit()
         await session.refresh(lead)
-        assert lead.engagement_score == pytest.approx(10.0, rel=1e-6)
-        assert (lead.temperature, lead.sales_ready) == ("warm", False)
-        changes = list(await session.scalars(select(ScoreChange)))
-    assert [(c.old, c.new, c.rule) for c in changes] == [("hot", "warm", "decay")]
+    assert (lead.temperature, lead.sales_ready) == ("hot", False)
 
 
 async def test_full_rescoring_from_events_matches_the_decay_formula(

@@ -24,8 +24,8 @@ def fact_value(kind: str, value: object, content_dir: Path) -> str:
         return json.dumps(value, ensure_ascii=False)
 
 
-def print_story(out: Console, story: LeadStory, content_dir: Path) -> None:
-    """Everything behind one lead, for `leadbot leads show`."""
+def print_story(out: Console, story: LeadStory, content_dir: Path, *, why: str = "") -> None:
+    """Everything behind one lead, for `leadbot leads show`; `why` is the label in words."""
     lead = story.lead
     out.rule(f"Lead {lead.id}: {lead.name}")
     out.print(
@@ -37,6 +37,8 @@ def print_story(out: Console, story: LeadStory, content_dir: Path) -> None:
         f"{lead.engagement:.1f} · temperature [bold]{lead.temperature}[/bold]"
         + (" · sales-ready" if lead.sales_ready else "")
     )
+    if why:
+        out.print(f"why: {why}", markup=False)
     out.print(_facts(story, content_dir))
     out.print(_score_changes(story))
     out.print(_lifecycle(story))

@@ -8,10 +8,20 @@ from typing import Annotated, Any, TextIO
 
 import typer
 from rich.table import Table
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.cli.common import cli_settings, fail, in_database, table_console
 from bot.cli.lead_story import print_story
-from storage.lead_queries import LeadRow, export_rows, lead_story, list_leads, set_lead_timezone
+from bot.content.catalog import load_content
+from bot.presentation.why_text import why_lines
+from storage.lead_queries import (
+    LeadRow,
+    LeadStory,
+    export_rows,
+    lead_story,
+    list_leads,
+    set_lead_timezone,
+)
 
 leads_app = typer.Typer(no_args_is_help=True, help="Leads: who they are and why they are hot.")
 _COLUMNS = (
@@ -38,22 +48,26 @@ def list_command(
 ) -> None:
     """Leads, most recently active first."""
     settings = cli_settings()
-    rows = in_database(
-        settings,
-        lambda session: list_leads(
+    content = load_content(settings.content_dir)
+
+    async def rows_and_why(session: AsyncSession) -> tuple[list[LeadRow], dict[int, str]]:
+        rows = await list_leads(
             session,
             temperature=temperature,
             lifecycle=lifecycle,
             persona=persona,
             source=source,
             limit=limit,
-        ),
-    )
-    if rows is None:
+        )
+        return rows, await why_lines(session, content, "en", [row.id for row in rows])
+
+    found = in_database(settings, rows_and_why)
+    if found is None:
         return
-    table = Table(*_COLUMNS)
+    rows, why = found
+    table = Table(*_COLUMNS, "why")
     for row in rows:
-        table.add_row(*_cells(row))
+        table.add_row(*_cells(row), why.get(row.id, ""))
     out = table_console()
     out.print(table)
     out.print(f"{len(rows)} lead(s)")
@@ -78,10 +92,16 @@ def _cells(row: LeadRow) -> tuple[str, ...]:
 def show_command(lead_id: Annotated[int, typer.Argument(help="the lead's id")]) -> None:
     """One lead: facts with their quotes, events, score changes and lifecycle history."""
     settings = cli_settings()
-    story = in_database(settings, lambda session: lead_story(session, lead_id))
+    content = load_content(settings.content_dir)
+
+    async def story_and_why(session: AsyncSession) -> tuple[LeadStory | None, str]:
+        why = await why_lines(session, content, "en", [lead_id])
+        return await lead_story(session, lead_id), why.get(lead_id, "")
+
+    story, why = in_database(settings, story_and_why) or (None, "")
     if story is None:
         fail(f"there is no lead {lead_id}; `leadbot leads list` shows the ids", 1)
-    print_story(table_console(), story, settings.content_dir)
+    print_story(table_console(), story, settings.content_dir, why=why)
 
 
 @leads_app.command("timezone")

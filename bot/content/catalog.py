@@ -78,7 +78,7 @@ def load_content(root: Path) -> Content:
         tuple(library),
         faq,
         nurture,
-        Extractor(nlu.sources, nlu.function_words),
+        Extractor(nlu.sources, nlu.function_words, nlu.dialog_cues),
     )
     problems = check_references(root, content)
     if problems:
@@ -106,7 +106,7 @@ def check_references(root: Path, content: Content) -> list[ContentProblem]:
             content.personas,
             content.scoring,
         ),
-        *check_library(library, content.personas, content.stages),
+        *check_library(library, content.personas, content.stages, content.topics),
         *check_nurture(
             root / "nurture.yaml", content.nurture, library, content.personas, content.stages
         ),

@@ -42,7 +42,7 @@ def _question_texts(
     wanted = [
         (key, f"qualification.yaml asks about {slot!r}")
         for slot in qualification.order
-        for key in (f"questions.{slot}.ask", f"questions.{slot}.retry")
+        for key in (f"questions.{slot}.{text}" for text in ("ask", "retry", "resume"))
     ] + [
         (f"questions.{slot}.options.{option.key}", "qualification.yaml offers it as a button")
         for slot, options in qualification.options.items()
@@ -76,10 +76,15 @@ def _rule_values(
 
 
 def check_library(
-    library: list[LibraryItem], personas: Personas, stages: Stages
+    library: list[LibraryItem], personas: Personas, stages: Stages, topics: Topics
 ) -> list[ContentProblem]:
-    """Every item names personas and a stage that exist."""
-    problems = []
+    """Every item names personas, a stage and topics that exist."""
+    problems = [
+        ContentProblem(item.path, item.line("topics"), f"unknown topic {topic!r}")
+        for item in library
+        for topic in item.topics
+        if topic not in topics.topics
+    ]
     known_stages = {*stages.order, "customer"}
     for item in library:
         for persona in item.personas:

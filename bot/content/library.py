@@ -22,6 +22,8 @@ class ItemMeta(BaseModel):
     persona: list[str] = Field(min_length=1)
     stage: str
     link: str | None = None
+    # The needs (content/topics.yaml) an item helps with: it is offered only to those.
+    topics: list[str] = Field(default_factory=list)
 
     @field_validator("link")
     @classmethod
@@ -44,6 +46,7 @@ class LibraryItem:
     body: str
     path: Path
     lines: dict[str, int]
+    topics: tuple[str, ...] = ()
 
     def line(self, key: str) -> int:
         """The line of a front-matter key, for error messages."""
@@ -108,4 +111,5 @@ def _load_item(path: Path, locale: str, problems: list[ContentProblem]) -> Libra
         body.strip(),
         path,
         lines,
+        tuple(parsed.topics),
     )

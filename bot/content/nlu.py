@@ -9,6 +9,7 @@ from typing import Any
 
 from bot.content.errors import ContentError, ContentProblem
 from bot.content.yaml_lines import load_yaml
+from bot.qualify.nlu.dialog_cues import DialogCues, compile_dialog_cues
 from bot.qualify.nlu.lexicon import LANGUAGES, LexiconSource, Locator, compile_lexicon
 
 
@@ -19,6 +20,7 @@ class NluContent:
 
     sources: Mapping[str, LexiconSource]
     function_words: Mapping[str, frozenset[str]]
+    dialog_cues: DialogCues
 
 
 def load_nlu(directory: Path, problems: list[ContentProblem]) -> NluContent | None:
@@ -49,7 +51,20 @@ def load_nlu(directory: Path, problems: list[ContentProblem]) -> NluContent | No
     function_words = {
         lang: frozenset(str(w).lower() for w in table.get(lang, [])) for lang in LANGUAGES
     }
-    return None if problems else NluContent(sources, function_words)
+    dialog_cues = _dialog_cues(directory / "dialog.yaml", problems)
+    if problems or dialog_cues is None:
+        return None
+    return NluContent(sources, function_words, dialog_cues)
+
+
+def _dialog_cues(path: Path, problems: list[ContentProblem]) -> DialogCues | None:
+    """dialog.yaml: the interim word lists of the dialog cues (see dialog_cues.py)."""
+    try:
+        data, lines = load_yaml(path)
+        return compile_dialog_cues(data, Locator(path, lines))
+    except ContentError as error:
+        problems.extend(error.problems)
+        return None
 
 
 def _foreign_periods(files: Mapping[str, tuple[Any, Any]], lang: str) -> dict[str, list[str]]:

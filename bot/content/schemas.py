@@ -12,17 +12,18 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
-    field_validator,
     model_validator,
 )
 
 from bot.content.errors import ContentError, ContentProblem
+
+# The scoring schema lives in scoring_schema.py; its names stay importable from here.
+from bot.content.scoring_schema import FitRule as FitRule
+from bot.content.scoring_schema import Scoring as Scoring
 from bot.content.yaml_lines import line_of, load_yaml
-from bot.qualify.vocabulary import EventKind
 
 Locale = Literal["en", "de"]
 SLOTS = ("customer", "need", "company_size", "role", "timeframe", "budget", "authority")
-TEMPERATURES = ("cold", "warm", "hot")
 
 
 class Strict(BaseModel):
@@ -42,6 +43,10 @@ class Qualification(Strict):
     ]
     confirm_below: float = Field(ge=0, le=1)
     retries: int = Field(ge=0, le=3)
+    # No question (or confirmation) is asked more often than this in a row.
+    max_asks_in_a_row: int = Field(default=2, ge=1, le=3)
+    # A library item is offered at most once in this many prospect turns.
+    offer_every_turns: int = Field(default=3, ge=2, le=20)
     options: dict[str, list[Option]] = Field(default_factory=dict)
     customer_words: dict[Locale, list[str]] = Field(default_factory=dict)
     yes_words: dict[Locale, list[str]] = Field(default_factory=dict)
@@ -167,70 +172,6 @@ class Nurture(Strict):
             ZoneInfo(self.timezone)
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError(f"unknown time zone {self.timezone!r}, e.g. Europe/Berlin") from None
-        return self
-
-
-class FitRule(Strict):
-    id: str
-    fact: Literal["budget", "authority", "timeframe", "company_size", "role", "need", "persona"]
-    points: int
-    # For status-like facts: the values that count. Budget: status; timeframe: bucket.
-    status: list[str] | None = None
-    amount_at_least: float | None = None
-    size_between: tuple[int | None, int | None] | None = None
-    in_: list[str] | None = Field(default=None, alias="in")
-
-
-class Fit(Strict):
-    grades: dict[Literal["A", "B", "C"], int]
-    rules: list[FitRule] = Field(default_factory=list)
-
-
-class Engagement(Strict):
-    half_life_days: float = Field(gt=0)
-    return_after_days: float = Field(default=3, gt=0)
-    levels: tuple[float, float, float]
-    # Keys are event kinds the bot emits: a typo would otherwise score 0 silently.
-    events: dict[EventKind, float]
-
-
-class EngagementOnly(Strict):
-    temperature: tuple[str, str, str, str]
-    sales_ready_from_level: int = Field(ge=1, le=4)
-
-
-class Scoring(Strict):
-    """content/scoring.yaml"""
-
-    fit: Fit
-    engagement: Engagement
-    matrix: dict[Literal["A", "B", "C", "D"], tuple[str, str, str, str]]
-    sales_ready: list[str]
-    engagement_only: EngagementOnly
-
-    @field_validator("matrix")
-    @classmethod
-    def _temperatures(
-        cls, matrix: dict[str, tuple[str, str, str, str]]
-    ) -> dict[str, tuple[str, str, str, str]]:
-        for grade, row in matrix.items():
-            for cell in row:
-                if cell not in TEMPERATURES:
-                    raise ValueError(
-                        f"row {grade}: temperature {cell!r} is not one of {TEMPERATURES}"
-                    )
-        if set(matrix) != {"A", "B", "C", "D"}:
-            raise ValueError("matrix needs the rows A, B, C and D")
-        return matrix
-
-    @model_validator(mode="after")
-    def _consistent(self) -> Scoring:
-        for cell in self.sales_ready:
-            if len(cell) != 2 or cell[0] not in "ABCD" or cell[1] not in "1234":
-                raise ValueError(f"sales_ready cell {cell!r} must look like A3")
-        low, mid, high = self.engagement.levels
-        if not low < mid < high:
-            raise ValueError("engagement levels must rise")
         return self
 
 

@@ -30,6 +30,8 @@ class ContentMiddleware(BaseMiddleware):
         settings: Settings = data["settings"]
         data["content"] = content
         data["qualifier"] = Qualifier(
-            content, {"de": settings.spacy_model_de, "en": settings.spacy_model_en}
+            content,
+            {"de": settings.spacy_model_de, "en": settings.spacy_model_en},
+            support_chat_id=settings.support_chat_id,
         )
         return await handler(event, data)

@@ -1,4 +1,5 @@
-"""The rep's card of a handover: who, why hot, facts with quotes, the last messages.
+"""The rep's card of a handover: who, why hot (in words, no rule ids), facts with quotes,
+the last messages.
 
 Built when it is delivered (or asked for with /lead), from the lead's rows as they are then.
 """
@@ -12,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.content.catalog import Content
 from bot.content.texts import Texts
 from bot.presentation.facts_text import fact_text
-from bot.qualify.scoring import fit
+from bot.presentation.why_text import why_for
 from bot.qualify.vocabulary import Direction, FactKind
 from storage.customers import find_customer
 from storage.facts import current_facts
@@ -41,11 +42,7 @@ async def card_text(
     customer = await find_customer(
         session, telegram_user_id=lead.telegram_user_id, username=lead.username
     )
-    result = fit(
-        content.scoring,
-        {kind: fact.value for kind, fact in facts.items()} | {"persona": lead.persona},
-    )
-    rules = ", ".join(f"{rule.id} +{rule.points}" for rule in result.rules) or NONE
+    why = await why_for(session, content, locale, lead)
     values = {
         "name": " ".join(p for p in (lead.first_name, lead.last_name) if p) or NONE,
         "company": (customer.company if customer and customer.company else NONE),
@@ -56,7 +53,7 @@ async def card_text(
         "grade": lead.fit_grade or NONE,
         "level": lead.engagement_level,
         "temperature": lead.temperature,
-        "rules": rules,
+        "rules": why,
     }
     return texts.raw(
         locale,

@@ -52,7 +52,8 @@ def reply_keyboard(texts: Texts, locale: str, reply: Reply) -> InlineKeyboardMar
 
 
 async def send_plan(bot: Bot, chat_id: int, texts: Texts, locale: str, plan: Plan) -> None:
-    """Send every reply of the plan in order."""
+    """Send every reply of the plan in order, in the language the prospect asked for if any."""
+    locale = plan.locale or locale
     for reply in plan.replies:
         await bot.send_message(
             chat_id,

@@ -39,26 +39,39 @@ def rep_locale(rep: Rep, content: Content) -> str:
     return content.texts.fallback
 
 
-def card_notice(handover: Handover, locale: str) -> Notice:
-    """The rep's card of a handover with Accept and Reject under it."""
-    decide = str(handover.id)
+def card_notice(handover: Handover, locale: str, *, decide: bool = True) -> Notice:
+    """The rep's card of a handover, with Accept and Reject under it when a rep decides."""
+    value = str(handover.id)
+    buttons = (
+        Button("rep.accept", "accept", value=value),
+        Button("rep.reject", "reject", value=value),
+    )
     return Notice(
-        CARD,
-        {"handover": handover.id},
-        buttons=(
-            Button("rep.accept", "accept", value=decide),
-            Button("rep.reject", "reject", value=decide),
-        ),
-        locale=locale,
+        CARD, {"handover": handover.id}, buttons=buttons if decide else (), locale=locale
     )
 
 
 async def open_handover(
-    session: AsyncSession, content: Content, lead: Lead, reason: HandoverReason, now: datetime
+    session: AsyncSession,
+    content: Content,
+    lead: Lead,
+    reason: HandoverReason,
+    now: datetime,
+    *,
+    support_chat_id: int | None = None,
 ) -> Handover:
-    """Create the handover, route it to a rep and put the rep's card in the outbox."""
+    """Create the handover, route it and put the card in the outbox. A customer's request
+    goes to the account owner, else to the support chat when one is set: it is passed on
+    as a customer request, never offered to sales as a lead."""
     handover = await create_handover(session, lead_id=lead.id, reason=reason, now=now)
-    rep = await account_owner(session, lead) or await route(session, lead)
+    owner = await account_owner(session, lead)
+    if owner is None and reason == HandoverReason.CUSTOMER and support_chat_id is not None:
+        handover.status, handover.decided_at = HandoverStatus.ACCEPTED, now
+        handover.decision_note = "passed to the support chat"
+        notice = card_notice(handover, content.texts.fallback, decide=False)
+        enqueue(session, lead_id=lead.id, chat_id=support_chat_id, notice=notice, now=now)
+        return handover
+    rep = owner or await route(session, lead)
     if rep is not None:
         offer(session, content, handover, lead, rep, now)
     return handover
@@ -98,9 +111,7 @@ async def accept(
     handover, rep = await check_owner(session, handover_id, rep_user_id)
     lead = await _lead_of(session, handover)
     handover.status, handover.decided_at = HandoverStatus.ACCEPTED, now
-    for step in (Stage.ENGAGED, Stage.MQL, Stage.SAL):
-        if lifecycle.can_move(lead.lifecycle, step):
-            await lifecycle.move(session, lead, step, reason=f"accepted by {rep.name}", now=now)
+    await _sales_accepted(session, lead, handover, rep, now)
     await nurture.replan(session, lead, content.nurture, now)
     notice = Notice("rep.prospect_accepted", {"rep": rep.name})
     enqueue(session, lead_id=lead.id, chat_id=lead.chat_id, notice=notice, now=now)
@@ -128,6 +139,21 @@ async def reject(
         )
     await nurture.replan(session, lead, content.nurture, now)
     return lead
+
+
+async def _sales_accepted(
+    session: AsyncSession, lead: Lead, handover: Handover, rep: Rep, now: datetime
+) -> None:
+    """A rep took the lead: SAL. Only a sales-ready lead passed through MQL; one that asked
+    for a person goes straight to SAL; a customer's request is no step of the funnel."""
+    if lead.is_customer or handover.reason == HandoverReason.CUSTOMER:
+        return
+    steps: tuple[Stage, ...] = (Stage.ENGAGED, Stage.MQL, Stage.SAL)
+    if handover.reason != HandoverReason.SALES_READY:
+        steps = (Stage.ENGAGED, Stage.SAL)
+    for step in steps:
+        if lifecycle.can_move(lead.lifecycle, step):
+            await lifecycle.move(session, lead, step, reason=f"accepted by {rep.name}", now=now)
 
 
 async def _lead_of(session: AsyncSession, handover: Handover) -> Lead:

@@ -27,13 +27,14 @@ class Stage(StrEnum):
 
 ALLOWED: dict[Stage, frozenset[Stage]] = {
     Stage.NEW: frozenset({Stage.ENGAGED, Stage.MQL, Stage.SUPPRESSED}),
-    Stage.ENGAGED: frozenset({Stage.MQL, Stage.RECYCLED, Stage.LOST, Stage.SUPPRESSED}),
+    # A rep may accept a lead that asked for a person without it ever being an MQL.
+    Stage.ENGAGED: frozenset({Stage.MQL, Stage.SAL, Stage.RECYCLED, Stage.LOST, Stage.SUPPRESSED}),
     Stage.MQL: frozenset({Stage.SAL, Stage.RECYCLED, Stage.LOST, Stage.SUPPRESSED}),
     Stage.SAL: frozenset({Stage.SQL, Stage.RECYCLED, Stage.LOST, Stage.SUPPRESSED}),
     Stage.SQL: frozenset({Stage.WON, Stage.LOST, Stage.RECYCLED, Stage.SUPPRESSED}),
     Stage.WON: frozenset({Stage.SUPPRESSED}),
     Stage.LOST: frozenset({Stage.RECYCLED, Stage.SUPPRESSED}),
-    Stage.RECYCLED: frozenset({Stage.ENGAGED, Stage.MQL, Stage.LOST, Stage.SUPPRESSED}),
+    Stage.RECYCLED: frozenset({Stage.ENGAGED, Stage.MQL, Stage.SAL, Stage.LOST, Stage.SUPPRESSED}),
     # A prospect who consents again after withdrawing starts over as engaged.
     Stage.SUPPRESSED: frozenset({Stage.ENGAGED}),
 }

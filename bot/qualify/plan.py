@@ -46,6 +46,8 @@ class Plan:
     """The replies to one message or button press, in order."""
 
     replies: list[Reply] = field(default_factory=list)
+    # The language to write in, when the prospect asked for another one during this turn.
+    locale: str | None = None
 
     def say(self, key: str, buttons: tuple[Button, ...] = (), **values: Any) -> None:
         self.replies.append(Reply(key, values, buttons))

@@ -20,13 +20,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.content.catalog import Content
 from bot.qualify import nurture
 from bot.qualify.conversation import MessageOutcome, take_message
-from bot.qualify.dialog.asking import after_message, ask, ask_next
+from bot.qualify.dialog.asking import ask, ask_next
+from bot.qualify.dialog.asking import with_a_person as already_with_a_person
 from bot.qualify.dialog.engagement import signal
 from bot.qualify.dialog.facts import record_button_answer, record_message_facts
 from bot.qualify.dialog.outcomes import become_customer, decline, request_person
+from bot.qualify.dialog.policy import respond
 from bot.qualify.dialog.reading import Reading, read_message, take_in
+from bot.qualify.dialog.status import tell_status
 from bot.qualify.dialog.turn import Turn
 from bot.qualify.dialog.verdict import refresh
+from bot.qualify.dialog.wishes import switch_language
 from bot.qualify.plan import Plan
 from bot.qualify.vocabulary import EventKind, Intent
 from storage.customers import find_customer
@@ -40,6 +44,10 @@ class Qualifier:
 
     content: Content
     model: dict[str, str | None] | None = None
+    support_chat_id: int | None = None  # LEADBOT_SUPPORT_CHAT_ID
+
+    def _turn(self, session: AsyncSession, lead: Lead, now: datetime) -> Turn:
+        return Turn(session, self.content, lead, now, support_chat_id=self.support_chat_id)
 
     async def take_message(
         self, session: AsyncSession, lead: Lead, text: str, now: datetime, limit: int
@@ -51,20 +59,21 @@ class Qualifier:
 
     async def start(self, session: AsyncSession, lead: Lead, now: datetime) -> Plan:
         """After consent: the first open question (customers from the imported list skip sales)."""
-        turn = Turn(session, self.content, lead, now)
+        turn = self._turn(session, lead, now)
         if await find_customer(
             session, telegram_user_id=lead.telegram_user_id, username=lead.username
         ):
             become_customer(lead)
-        signal(turn, EventKind.CONSENT)
+        turn.state.asked, turn.state.asked_times = None, 0  # a fresh start asks afresh
+        await signal(turn, EventKind.CONSENT)
         await refresh(turn, quote=None)
         await ask_next(turn)
         return await self._finish(turn)
 
     async def returned(self, session: AsyncSession, lead: Lead, now: datetime) -> Plan:
         """The prospect came back (/start again): a signal, and the next open question."""
-        turn = Turn(session, self.content, lead, now)
-        signal(turn, EventKind.RETURN)
+        turn = self._turn(session, lead, now)
+        await signal(turn, EventKind.RETURN)
         if not await refresh(turn, quote=None):
             await ask_next(turn)
         return await self._finish(turn)
@@ -80,26 +89,31 @@ class Qualifier:
     ) -> Plan:
         """A free-text message from a prospect who consented, read once (by the caller, who
         also checked it for an opt-out, or here)."""
-        turn = Turn(session, self.content, lead, now)
+        turn = self._turn(session, lead, now)
         slot, signals_before = lead.dialog_step, (lead.persona, lead.stage)
         reading = reading or read_message(self.content, lead, text, now, self.model)
+        switch_language(turn, reading)
         await take_in(turn, reading, previous_seen_at)
         recorded = await record_message_facts(turn, reading, slot)
-        if reading.intent == Intent.HUMAN:
+        with_a_person = await already_with_a_person(turn)
+        if reading.intent == Intent.HUMAN and not with_a_person:
             await refresh(turn, quote=text, announce=False)
             await request_person(turn)
         elif reading.intent == Intent.NOT_INTERESTED:
             await refresh(turn, quote=text, announce=False)
             await decline(turn, text)
         elif not await refresh(turn, quote=text):
-            await after_message(turn, slot, recorded, reading.intent, signals_before)
+            if with_a_person:
+                await tell_status(turn, reading, recorded)
+            else:
+                await respond(turn, reading, slot, recorded, signals_before)
         return await self._finish(turn)
 
     async def opened(self, session: AsyncSession, lead: Lead, item_id: str, now: datetime) -> Plan:
         """The prospect opened a library item: an engagement signal, which may make them ready."""
-        turn = Turn(session, self.content, lead, now)
+        turn = self._turn(session, lead, now)
         turn.state.offer(item_id)
-        signal(turn, EventKind.CONTENT_OPENED, item=item_id)
+        await signal(turn, EventKind.CONTENT_OPENED, item=item_id)
         await refresh(turn, quote=None)
         return await self._finish(turn)
 
@@ -107,7 +121,7 @@ class Qualifier:
         self, session: AsyncSession, lead: Lead, slot: str, key: str, label: str, now: datetime
     ) -> Plan:
         """A quick-reply button: a fact we are sure of."""
-        turn = Turn(session, self.content, lead, now)
+        turn = self._turn(session, lead, now)
         options = self.content.qualification.options.get(slot, [])
         option = next((o for o in options if o.key == key), None)
         if option is None:
@@ -119,9 +133,9 @@ class Qualifier:
 
     async def skip(self, session: AsyncSession, lead: Lead, slot: str, now: datetime) -> Plan:
         """The prospect does not want to answer this question."""
-        turn = Turn(session, self.content, lead, now)
+        turn = self._turn(session, lead, now)
         turn.state.skip(slot)
-        signal(turn, EventKind.BUTTON, skipped=slot)
+        await signal(turn, EventKind.BUTTON, skipped=slot)
         turn.plan.say("dialog.skipped")
         await refresh(turn, quote=None)
         await ask_next(turn)
@@ -131,10 +145,10 @@ class Qualifier:
         self, session: AsyncSession, lead: Lead, kind: str, correct: bool, now: datetime
     ) -> Plan:
         """Yes or no to a fact we quoted back."""
-        turn = Turn(session, self.content, lead, now)
+        turn = self._turn(session, lead, now)
         turn.state.confirm = None
         fact = (await current_facts(session, lead)).get(kind)
-        signal(turn, EventKind.BUTTON, confirmed=kind)
+        await signal(turn, EventKind.BUTTON, confirmed=kind)
         if fact is not None and not correct:
             fact.superseded_at = now
             turn.plan.say("dialog.confirm_again")
@@ -151,7 +165,7 @@ class Qualifier:
         self, session: AsyncSession, lead: Lead, now: datetime, quote: str | None = None
     ) -> Plan:
         """ "Talk to a person", by button or command, honoured at any point."""
-        turn = Turn(session, self.content, lead, now)
+        turn = self._turn(session, lead, now)
         await request_person(turn)
         return await self._finish(turn)
 

@@ -1,20 +1,22 @@
-"""Fit from facts, engagement from decaying events, and the matrix that makes a lead hot."""
+"""Fit from facts, engagement from decaying and capped events, the matrix that makes a lead
+hot, and the evidence a hot lead needs before it is sales-ready."""
 
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.content.schemas import FitRule, Scoring
-from bot.qualify.vocabulary import EventKind
+from bot.content.scoring_schema import EventPoints, FitRule, Scoring
+from bot.qualify.vocabulary import EventKind, FactKind
 from storage.rescoring import Thresholds
 
-# Event kinds scoring.yaml may weigh that nothing emits yet. demo_request waits for the
-# extraction to tell a demo request apart from asking for a person ("book a demo" reads as
-# `human` today); until then its weight scores nothing.
-RESERVED_EVENT_KINDS = frozenset({EventKind.DEMO_REQUEST})
+# Event kinds scoring.yaml may weigh that nothing emits yet: there is no meeting booking
+# in the bot; a calendar integration would send it.
+RESERVED_EVENT_KINDS = frozenset({EventKind.MEETING_BOOKED})
 
 SECONDS_PER_DAY = 86400.0
 
@@ -30,12 +32,20 @@ class FitResult:
 
 @dataclass(frozen=True)
 class Verdict:
-    """What the matrix says about a lead."""
+    """What the matrix says about a lead: its cell and the cell's temperature. A hot cell
+    is the sales-ready one; the evidence rule decides whether the lead is handed over."""
 
     grade: str | None
     level: int
     temperature: str
-    sales_ready: bool
+
+    @property
+    def hot(self) -> bool:
+        return self.temperature == "hot"
+
+    @property
+    def cell(self) -> str:
+        return f"{self.grade or '-'}{self.level}"
 
 
 def annual_amount(budget: dict[str, Any]) -> float | None:
@@ -118,15 +128,71 @@ def level_for(scoring: Scoring, engagement: float) -> int:
 
 
 def verdict(scoring: Scoring, grade: str | None, engagement: float) -> Verdict:
-    """Temperature and sales-readiness from the grade and the engagement level."""
+    """The temperature of the cell for the grade and the engagement level."""
     level = level_for(scoring, engagement)
-    if grade is None:
-        only = scoring.engagement_only
-        return Verdict(
-            None, level, only.temperature[level - 1], level >= only.sales_ready_from_level
-        )
-    temperature = scoring.matrix[grade][level - 1]  # type: ignore[index]  # grades are A to D
-    return Verdict(grade, level, temperature, f"{grade}{level}" in scoring.sales_ready)
+    return Verdict(grade, level, scoring.row(grade)[level - 1])
+
+
+def _counts(scoring: Scoring, kind: str, value: Any) -> bool:
+    """Whether a fact's value is evidence ("not decided yet" is an answer, not evidence)."""
+    withheld = scoring.evidence.not_evidence.get(kind, [])  # type: ignore[call-overload]  # kinds are strings
+    return value is not None and _primary(kind, value) not in withheld
+
+
+def missing_evidence(
+    scoring: Scoring, facts: Mapping[str, Any], skipped: Collection[str] = ()
+) -> list[FactKind]:
+    """The evidence facts to ask for before a hand-over: unknown and not skipped, in the
+    order scoring.yaml names them."""
+    wanted = [*scoring.evidence.all_of, *scoring.evidence.one_of]
+    return [FactKind(k) for k in wanted if k not in facts and k not in skipped]
+
+
+def has_evidence(scoring: Scoring, facts: Mapping[str, Any]) -> bool:
+    """Every fact of `all_of` known, and at least one of `one_of` (when it names any)."""
+    evidence = scoring.evidence
+    if not all(_counts(scoring, kind, facts.get(kind)) for kind in evidence.all_of):
+        return False
+    return not evidence.one_of or any(
+        _counts(scoring, kind, facts.get(kind)) for kind in evidence.one_of
+    )
+
+
+def sales_ready(
+    scoring: Scoring, cell: Verdict, facts: Mapping[str, Any], skipped: Collection[str] = ()
+) -> bool:
+    """A hot cell, the evidence, and nothing left of the evidence the bot could still ask."""
+    return cell.hot and has_evidence(scoring, facts) and not missing_evidence(
+        scoring, facts, skipped
+    )
+
+
+def capped(entry: EventPoints, today: float, ever: float) -> float:
+    """The points one more event earns, given what its kind earned in the last 24 hours
+    and ever; never below zero."""
+    points = entry.points
+    if entry.per_day is not None:
+        points = min(points, entry.per_day - today)
+    if entry.per_lead is not None:
+        points = min(points, entry.per_lead - ever)
+    return max(points, 0.0) if entry.points > 0 else points
+
+
+def _cue(word: str) -> str:
+    """A cue word as a pattern: whole words, or a prefix when it ends in *."""
+    if word.endswith("*"):
+        return rf"(?<!\w){re.escape(word[:-1].lower())}"
+    return rf"(?<!\w){re.escape(word.lower())}(?!\w)"
+
+
+def cue_events(scoring: Scoring, text: str, locale: str) -> list[EventKind]:
+    """The interest signals whose words a message contains (price, trial, contract, demo)."""
+    lowered = text.lower()
+    return [
+        kind
+        for kind, entry in scoring.engagement.events.items()
+        if any(re.search(_cue(word), lowered) for word in entry.words.get(locale, []))  # type: ignore[call-overload]  # locales are strings
+    ]
 
 
 def thresholds(scoring: Scoring) -> Thresholds:
@@ -135,7 +201,5 @@ def thresholds(scoring: Scoring) -> Thresholds:
         half_life_days=scoring.engagement.half_life_days,
         levels=scoring.engagement.levels,
         matrix={grade: row for grade, row in scoring.matrix.items()},
-        sales_ready=frozenset(scoring.sales_ready),
-        engagement_only=scoring.engagement_only.temperature,
-        engagement_only_ready_level=scoring.engagement_only.sales_ready_from_level,
+        engagement_only=scoring.engagement_only,
     )

@@ -55,11 +55,16 @@ class EventKind(StrEnum):
     BUTTON = "button"
     ANSWER = "answer"
     QUESTION = "question"
+    CONTENT_OFFERED = "content_offered"  # weighs nothing: offered against opened per item
     CONTENT_OPENED = "content_opened"
     RETURN = "return"
     PRICE_QUESTION = "price_question"
+    TRIAL_REQUEST = "trial_request"
+    CONTRACT_QUESTION = "contract_question"
     DEMO_REQUEST = "demo_request"
     HUMAN_REQUEST = "human_request"
+    FOLLOWUP_REPLY = "followup_reply"  # a message that answers a follow-up the bot sent
+    MEETING_BOOKED = "meeting_booked"
     NURTURE_SENT = "nurture_sent"  # a follow-up went out; weighs nothing, marks the time
 
 

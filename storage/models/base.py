@@ -55,6 +55,12 @@ class DialogStateData(TypedDict, total=False):
     skipped: list[str]  # questions the prospect did not want to answer
     offered: list[str]  # library items offered or opened
     confirm: str | None  # the fact kind quoted back and awaiting yes or no
+    to_confirm: list[str]  # further unsure fact kinds, quoted back one at a time
+    asked: str | None  # the question asked last, and how often in a row
+    asked_times: int
+    turn: int  # prospect messages taken in by the dialog
+    offer_turn: int | None  # the turn of the last library offer
+    consent_reasked: bool  # the consent question was asked again after a question
 
 
 # `facts.value`: a flag (customer), a word (role, authority) or a structure (budget, size,

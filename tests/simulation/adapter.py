@@ -213,6 +213,12 @@ def forget_data() -> str:
     return ForgetCallback(confirm=True).pack()
 
 
+def erasure_yes(buttons: list[Button]) -> Button | None:
+    """The "yes, erase it" button when the bot asks to confirm an erasure, else None."""
+    wanted = forget_data()
+    return next((button for button in buttons if button.data == wanted), None)
+
+
 def confirmation_yes(buttons: list[Button]) -> Button | None:
     """The "yes, that's right" button when the bot quoted a fact back, else None."""
     for button in buttons:

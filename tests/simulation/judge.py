@@ -19,13 +19,11 @@ class Judgement:
 
     @property
     def decision_right(self) -> bool:
-        """Handover, stop and erasure as expected (the temperature is judged apart)."""
+        """Handover, stop and erasure as expected (the temperature is judged apart). After
+        an erasure nothing is kept or sent, so whether consent was withdrawn first is moot."""
         want, got = self.profile.expect, self.outcome
-        return (want.handover, want.stopped, want.erased) == (
-            got.handover,
-            got.stopped,
-            got.erased,
-        )
+        stopped_right = want.stopped == got.stopped or (want.erased and got.erased)
+        return stopped_right and (want.handover, want.erased) == (got.handover, got.erased)
 
     @property
     def temperature_right(self) -> bool:
@@ -56,6 +54,8 @@ class Judgement:
             ("erased", want.erased, got.erased),
             ("temperature", want.temperature, got.temperature),
         ]
+        if want.erased and got.erased:  # see decision_right
+            pairs = [pair for pair in pairs if pair[0] != "stopped"]
         return [f"{name} {w}→{g}" for name, w, g in pairs if w != g]
 
     def label(self) -> str:

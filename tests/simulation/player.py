@@ -134,6 +134,9 @@ async def _answer_questions(run: _Play) -> None:
 async def _after(run: _Play, step: AfterStep) -> None:
     if isinstance(step, str):
         await run.say(step)
+        if (erase := adapter.erasure_yes(run.buttons)) is not None:
+            # Who asked in words to delete their data confirms it, as with /forget.
+            await run.press(erase.data, "confirm erasure")
     elif isinstance(step, Open):
         await run.press(adapter.open_data(step.open), f"open {step.open}")
     elif isinstance(step, Wait):

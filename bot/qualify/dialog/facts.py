@@ -1,46 +1,108 @@
-"""Recording what a message or a button says: extracted facts with their quotes, the need
-in the prospect's own words, yes or no to "are you a customer?", and corrections."""
+"""Recording what a message or a button says: extracted facts with their quotes, and
+corrections of any earlier fact, whichever question is pending. The need and the customer
+answer are tracked in slots.py."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from bot.content.schemas import Option
 from bot.qualify.dialog.engagement import signal
 from bot.qualify.dialog.outcomes import become_customer
-from bot.qualify.dialog.reading import Reading
+from bot.qualify.dialog.reading import Reading, reread
+from bot.qualify.dialog.slots import record_customer, record_need
 from bot.qualify.dialog.turn import Turn
+from bot.qualify.nlu.facts import Fact as Found
 from bot.qualify.plan import FactValue, TextKey
-from bot.qualify.signals import need_topic, words_for
 from bot.qualify.vocabulary import EXTRACTED, EventKind, FactKind
 from storage.facts import current_facts, record_fact
 from storage.models import Fact
 
-QUOTE_CHARS = 300
-NEED_CHARS = 1000
-
 
 async def record_message_facts(turn: Turn, reading: Reading, slot: str | None) -> dict[str, Fact]:
-    """Every fact the message states, by kind; an answer to the open question counts too."""
-    recorded = await _extracted(turn, reading)
-    if slot == FactKind.NEED and (need := await _need(turn, reading)) is not None:
-        recorded[FactKind.NEED] = need
-    if slot == FactKind.CUSTOMER and (answer := yes_or_no(turn, reading)) is not None:
-        recorded[FactKind.CUSTOMER] = await record_fact(
-            turn.session,
-            turn.lead,
-            kind=FactKind.CUSTOMER,
-            value=answer,
-            confidence=0.9,
-            quote=reading.text.strip()[:QUOTE_CHARS],
-            now=turn.now,
-        )
-        if answer:
-            become_customer(turn.lead)
+    """Every fact the message states or corrects, by kind; the need and the customer answer
+    from any message. Facts we are sure of are said back as noted, the rest wait to be
+    confirmed."""
+    current = await current_facts(turn.session, turn.lead)
+    recorded: dict[str, Fact] = {}
+    for kind in EXTRACTED:
+        found = reading.extraction.facts.get(kind)
+        if found is not None and _may_replace(turn, current.get(kind), found, reading):
+            recorded[kind] = await _record(turn, current.get(kind), found)
+    if reading.cue("correction") and not recorded:
+        await _correct_last(turn, reading, current, recorded)
+    for record in (record_customer, record_need):
+        fact = await record(turn, reading, slot, current, bool(recorded))
+        if fact is not None:
+            recorded[fact.kind] = fact
+    _say_noted(turn, recorded, current)
     if recorded:
-        signal(turn, EventKind.ANSWER, facts=sorted(recorded))
+        await signal(turn, EventKind.ANSWER, facts=sorted(recorded))
     return recorded
+
+
+def _may_replace(turn: Turn, old: Fact | None, found: Found, reading: Reading) -> bool:
+    """A new or different value; the fact being confirmed only by a sure answer or a
+    correction, never by an unsure reading of an unrelated message."""
+    value = carry_over(found.kind, old.value if old else None, found.value)
+    if old is not None and old.value == value:
+        return False
+    if turn.state.confirm != found.kind:
+        return True
+    sure = found.confidence >= turn.content.qualification.confirm_below
+    return sure or bool(reading.cue("correction"))
+
+
+async def _record(turn: Turn, old: Fact | None, found: Found) -> Fact:
+    value = carry_over(found.kind, old.value if old else None, found.value)
+    if turn.state.confirm == found.kind:
+        turn.state.confirm = None  # answered in words
+    return await record_fact(
+        turn.session,
+        turn.lead,
+        kind=found.kind,
+        value=value,
+        confidence=found.confidence,
+        quote=found.quote,
+        now=turn.now,
+        replaces=old,
+    )
+
+
+async def _correct_last(
+    turn: Turn, reading: Reading, current: dict[str, Fact], recorded: dict[str, Fact]
+) -> None:
+    """ "Moment, eher 80": a correction that names no field corrects the latest fact."""
+    latest = max(
+        (fact for kind, fact in current.items() if kind in EXTRACTED),
+        key=lambda fact: (fact.recorded_at, fact.id),
+        default=None,
+    )
+    if latest is None:
+        return
+    found = reread(turn, reading, latest.kind).facts.get(latest.kind)
+    if found is not None and _may_replace(turn, latest, found, reading):
+        recorded[latest.kind] = await _record(turn, latest, found)
+
+
+def _say_noted(turn: Turn, recorded: dict[str, Fact], before: dict[str, Fact]) -> None:
+    """New facts we are sure of as noted; changed ones as corrections; unsure ones are
+    quoted back later (never "noted" and "did I get that right?" in one breath)."""
+    threshold = turn.content.qualification.confirm_below
+    noted: list[FactValue] = []
+    for kind, fact in recorded.items():
+        old = before.get(kind)
+        if old is not None and kind in EXTRACTED:
+            turn.plan.say(
+                "dialog.corrected",
+                fact=TextKey(f"facts.{kind}"),
+                old=FactValue(kind, old.value),
+                new=FactValue(kind, fact.value),
+            )
+        elif fact.confidence >= threshold and kind in EXTRACTED:
+            noted.append(FactValue(kind, fact.value))
+    if noted:
+        turn.plan.say("dialog.noted", facts=noted)
 
 
 async def record_button_answer(turn: Turn, slot: str, option: Option, label: str) -> None:
@@ -59,76 +121,8 @@ async def record_button_answer(turn: Turn, slot: str, option: Option, label: str
         confirmed=True,
         replaces=current.get(slot),
     )
-    signal(turn, EventKind.BUTTON, slot=slot)
-    signal(turn, EventKind.ANSWER, facts=[slot])
-
-
-async def _extracted(turn: Turn, reading: Reading) -> dict[str, Fact]:
-    """The extracted facts that are new or changed; a change is said back as a correction."""
-    current = await current_facts(turn.session, turn.lead)
-    recorded: dict[str, Fact] = {}
-    noted: list[FactValue] = []
-    for kind in EXTRACTED:
-        found = reading.extraction.facts.get(kind)
-        if found is None:
-            continue
-        old = current.get(kind)
-        value = carry_over(kind, old.value if old else None, found.value)
-        if old is not None and old.value == value:
-            continue
-        recorded[kind] = await record_fact(
-            turn.session,
-            turn.lead,
-            kind=kind,
-            value=value,
-            confidence=found.confidence,
-            quote=found.quote,
-            now=turn.now,
-            replaces=old,
-        )
-        if old is None:
-            noted.append(FactValue(kind, value))
-            continue
-        turn.plan.say(
-            "dialog.corrected",
-            fact=TextKey(f"facts.{kind}"),
-            old=FactValue(kind, old.value),
-            new=FactValue(kind, value),
-        )
-    if noted:
-        turn.plan.say("dialog.noted", facts=noted)
-    return recorded
-
-
-async def _need(turn: Turn, reading: Reading) -> Fact | None:
-    """The answer to "what would you like to solve?" in the prospect's words, with its topic."""
-    text = reading.text.strip()
-    current = await current_facts(turn.session, turn.lead)
-    if FactKind.NEED in current or len(text) < 3 or reading.intent is not None:
-        return None
-    topic = need_topic(turn.content.topics, reading.text, reading.language)
-    return await record_fact(
-        turn.session,
-        turn.lead,
-        kind=FactKind.NEED,
-        value={"text": text[:NEED_CHARS], "topic": topic},
-        confidence=0.9 if topic else 0.8,
-        quote=text[:QUOTE_CHARS],
-        now=turn.now,
-    )
-
-
-def yes_or_no(turn: Turn, reading: Reading) -> bool | None:
-    """A free-text answer to a yes/no question, or None when it is neither."""
-    lowered = f" {reading.text.lower()} "
-    config = turn.content.qualification
-
-    def said(words: list[str]) -> bool:
-        return any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", lowered) for word in words)
-
-    yes = said(words_for(config.yes_words, reading.language))
-    no = said(words_for(config.no_words, reading.language))
-    return None if yes == no else yes
+    await signal(turn, EventKind.BUTTON, slot=slot)
+    await signal(turn, EventKind.ANSWER, facts=[slot])
 
 
 def carry_over(kind: str, old: Any, new: Any) -> Any:

@@ -1,25 +1,24 @@
-"""Reading a message once (its language and every fact it states), then taking it in: the
-signals it sends, the buying stage it reveals, and an answer when it asks a question."""
+"""Reading a message once (its language, every fact and dialog cue it states), then taking
+it in: the signals it sends, the buying stage it reveals, and an answer when it asks."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from bot.content.catalog import Content
-from bot.qualify import faq
-from bot.qualify.dialog.engagement import signal
-from bot.qualify.dialog.outcomes import become_customer
+from bot.qualify.dialog.answers import find_answer, say_answer
+from bot.qualify.dialog.engagement import message_signals, signal
+from bot.qualify.dialog.offers import offered
 from bot.qualify.dialog.turn import Turn
 from bot.qualify.nlu.facts import Extraction
-from bot.qualify.plan import Button
-from bot.qualify.signals import stage_after, words_for
-from bot.qualify.vocabulary import EXTRACTED, EventKind, Intent
+from bot.qualify.signals import stage_after
+from bot.qualify.vocabulary import EventKind, Intent
 from storage.history import record_unanswered
 from storage.models import Lead
 
-DECISION_STAGE = "decision"  # asking about it is asking about the price
 UNANSWERED_CHARS = 2000
 
 
@@ -38,6 +37,16 @@ class Reading:
         value = self.extraction.value("intent")
         return None if value is None else str(value)
 
+    def cue(self, kind: str) -> Any:
+        """A dialog cue: customer, language_request, erase, correction, need_topics,
+        small_talk (None when the message says nothing of it)."""
+        return self.extraction.value(kind)
+
+    @property
+    def asks(self) -> bool:
+        """Whether the message asks the bot something (beyond another language)."""
+        return self.intent == Intent.QUESTION and not self.cue("language_request")
+
 
 def read_message(
     content: Content,
@@ -46,56 +55,57 @@ def read_message(
     now: datetime,
     models: Mapping[str, str | None] | None = None,
 ) -> Reading:
-    """Read `text` in the language it is written in, expecting the question the lead is on."""
+    """Read `text` in the language it is written in, expecting the question the lead is on
+    (nothing while a fact waits for confirmation: an unrelated message must not answer it)."""
     extractor = content.extractor
     written_in = extractor.language_of(text, lead.language)
-    slot = lead.dialog_step
+    confirming = (lead.dialog_state or {}).get("confirm")
     extraction = extractor.extract(
         text,
         written_in,
         today=now.date(),
-        expect=slot if slot in EXTRACTED else None,
+        expect=None if confirming else lead.dialog_step,
         model=(models or {}).get(written_in),
     )
     return Reading(text, written_in, extraction)
 
 
+def reread(turn: Turn, reading: Reading, expect: str) -> Extraction:
+    """The message once more, as an answer to `expect` (a correction names no field)."""
+    return turn.content.extractor.extract(
+        reading.text, reading.language, today=turn.now.date(), expect=expect
+    )
+
+
 async def take_in(turn: Turn, reading: Reading, previous_seen_at: datetime | None) -> None:
-    """Log the signals a message sends (a return, a price question, a question); a prospect
-    who says they are a customer becomes one; a question is answered."""
+    """Log the signals a message sends (a return, a price question, a question) and the
+    buying stage it reveals; a question is answered."""
     pause = turn.content.scoring.engagement.return_after_days
     if previous_seen_at is not None and (turn.now - previous_seen_at).days >= pause:
-        signal(turn, EventKind.RETURN)
-    signal(turn, EventKind.MESSAGE, length=len(reading.text))
-    _stage_and_customer(turn, reading)
-    if reading.intent == Intent.QUESTION:
-        signal(turn, EventKind.QUESTION)
-        _answer_question(turn, reading)
-
-
-def _stage_and_customer(turn: Turn, reading: Reading) -> None:
+        await signal(turn, EventKind.RETURN)
+    turn.state.turn += 1
     lead = turn.lead
     stage = stage_after(turn.content.stages, lead.stage, reading.text, reading.language)
     if stage != lead.stage:
         lead.stage = stage
-        if stage == DECISION_STAGE:
-            signal(turn, EventKind.PRICE_QUESTION)
-    words = words_for(turn.content.qualification.customer_words, reading.language)
-    if not lead.is_customer and any(word in reading.text.lower() for word in words):
-        become_customer(lead)
+    await message_signals(turn, reading.text, reading.language)
+    if reading.asks:
+        await signal(turn, EventKind.QUESTION)
+        await answer_in_turn(turn, reading)
 
 
-def _answer_question(turn: Turn, reading: Reading) -> None:
-    """Answer from the FAQ, or say honestly that we do not know, offer a person, and log it."""
-    found = faq.answer(turn.content.faq, reading.text, reading.language)
-    if found is not None:
-        turn.plan.say("dialog.faq_answer", answer=found.answer)
-        return
-    record_unanswered(
-        turn.session,
-        lead_id=turn.lead.id,
-        locale=reading.language,
-        text=reading.text[:UNANSWERED_CHARS],
-        now=turn.now,
-    )
-    turn.plan.say("dialog.faq_unknown", buttons=(Button("questions.human", "human"),))
+async def answer_in_turn(turn: Turn, reading: Reading) -> None:
+    """Answer from the FAQ and the library, or say honestly that we do not know, offer a
+    person, and log the question for the editors."""
+    answer = find_answer(turn.content, reading.text, reading.language)
+    say_answer(turn.plan, answer)
+    if answer.item is not None:
+        await offered(turn, answer.item.id)
+    if not answer.known:
+        record_unanswered(
+            turn.session,
+            lead_id=turn.lead.id,
+            locale=reading.language,
+            text=reading.text[:UNANSWERED_CHARS],
+            now=turn.now,
+        )

@@ -9,13 +9,20 @@ from storage.models import DialogStateData, Lead
 
 @dataclass
 class DialogState:
-    """Non-answers per question, questions skipped, library items offered, and the fact
-    kind waiting for a yes or no."""
+    """Non-answers per question, questions skipped, library items offered, the fact kind
+    waiting for a yes or no (and those queued behind it), the question asked last and how
+    often in a row, the prospect's turns, and the turn of the last offer."""
 
     retries: dict[str, int] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
     offered: list[str] = field(default_factory=list)
     confirm: str | None = None
+    to_confirm: list[str] = field(default_factory=list)
+    asked: str | None = None
+    asked_times: int = 0
+    turn: int = 0
+    offer_turn: int | None = None
+    consent_reasked: bool = False
 
     @classmethod
     def of(cls, lead: Lead) -> DialogState:
@@ -26,6 +33,12 @@ class DialogState:
             skipped=list(data.get("skipped") or []),
             offered=list(data.get("offered") or []),
             confirm=data.get("confirm"),
+            to_confirm=list(data.get("to_confirm") or []),
+            asked=data.get("asked"),
+            asked_times=int(data.get("asked_times") or 0),
+            turn=int(data.get("turn") or 0),
+            offer_turn=data.get("offer_turn"),
+            consent_reasked=bool(data.get("consent_reasked")),
         )
 
     def data(self) -> DialogStateData:
@@ -35,6 +48,12 @@ class DialogState:
             "skipped": list(self.skipped),
             "offered": list(self.offered),
             "confirm": self.confirm,
+            "to_confirm": list(self.to_confirm),
+            "asked": self.asked,
+            "asked_times": self.asked_times,
+            "turn": self.turn,
+            "offer_turn": self.offer_turn,
+            "consent_reasked": self.consent_reasked,
         }
 
     def skip(self, slot: str) -> None:
@@ -46,3 +65,9 @@ class DialogState:
         """Remember that a library item was offered or opened."""
         if item_id not in self.offered:
             self.offered.append(item_id)
+
+    def asking(self, slot: str) -> int:
+        """Count one more asking of `slot`; how often it has now been asked in a row."""
+        self.asked_times = self.asked_times + 1 if self.asked == slot else 1
+        self.asked = slot
+        return self.asked_times

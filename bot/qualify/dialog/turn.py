@@ -24,6 +24,7 @@ class Turn:
     lead: Lead
     now: datetime
     plan: Plan = field(default_factory=Plan)
+    support_chat_id: int | None = None  # where a customer's request goes without an owner
     state: DialogState = field(init=False)
     _stored: DialogState = field(init=False, repr=False)
 

@@ -3,9 +3,11 @@ a lead that has just become sales-ready goes to a person."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from bot.qualify import lifecycle, scoring
+from bot.qualify.dialog.label import label
 from bot.qualify.dialog.outcomes import hand_over
 from bot.qualify.dialog.turn import Turn
 from bot.qualify.lifecycle import Stage
@@ -18,9 +20,32 @@ RECENT_MESSAGES = 20  # the words persona cues are looked for in
 
 
 async def refresh(turn: Turn, *, quote: str | None, announce: bool = True) -> bool:
-    """Recompute persona, fit, grade and temperature; hand over when sales-ready.
+    """Recompute persona, fit, grade and temperature; hand over when sales-ready: a hot
+    cell and the evidence scoring.yaml names. A customer is not scored for sales.
 
     Returns whether the lead was handed over (then nothing more should be asked)."""
+    lead = turn.lead
+    values = await _fit(turn, quote)
+    cell = label(turn, lead.fit_grade, quote)
+    if lead.is_customer:
+        lead.sales_ready = False  # a customer request is neither a lead nor an MQL
+        return False
+    if lead.lifecycle == Stage.NEW:
+        await lifecycle.move(
+            turn.session, lead, Stage.ENGAGED, reason="first answer", now=turn.now, quote=quote
+        )
+    lead.sales_ready = (
+        scoring.sales_ready(turn.content.scoring, cell, values, turn.state.skipped)
+        and lead.lifecycle != Stage.LOST
+    )
+    if lead.sales_ready and lifecycle.can_move(lead.lifecycle, Stage.MQL):
+        await _sales_ready(turn, cell, quote, announce)
+        return True
+    return False
+
+
+async def _fit(turn: Turn, quote: str | None) -> dict[str, Any]:
+    """Persona and fit points from the current facts, written to the lead; the facts."""
     lead = turn.lead
     facts = await current_facts(turn.session, lead)
     values: dict[str, Any] = {kind: fact.value for kind, fact in facts.items()}
@@ -33,23 +58,24 @@ async def refresh(turn: Turn, *, quote: str | None, announce: bool = True) -> bo
             f"{lead.fit_score:g}",
             f"{result.points:g}",
             rule=",".join(r.id for r in result.rules) or "-",
-            reason="; ".join(f"{r.id} +{r.points}" for r in result.rules) or "no rule applies",
+            reason="; ".join(f"{r.id} {r.points:+}" for r in result.rules) or "no rule applies",
             quote=quote,
         )
         lead.fit_score = result.points
-    verdict = _verdict(turn, result.grade, quote)
-    if lead.lifecycle == Stage.NEW:
-        await lifecycle.move(
-            turn.session, lead, Stage.ENGAGED, reason="first answer", now=turn.now, quote=quote
-        )
-    if (
-        verdict.sales_ready
-        and not lead.is_customer
-        and lifecycle.can_move(lead.lifecycle, Stage.MQL)
-    ):
-        await _sales_ready(turn, verdict, quote, announce)
-        return True
-    return False
+    lead.fit_grade = result.grade
+    return values
+
+
+def question_order(turn: Turn, answered: Collection[str]) -> list[str]:
+    """The questions in content order; for a lead in a hot cell, the evidence it still
+    lacks comes first, so it is asked before anything else."""
+    order: list[str] = list(turn.content.qualification.order)
+    if turn.lead.temperature != "hot" or turn.lead.is_customer:
+        return order
+    first = scoring.missing_evidence(
+        turn.content.scoring, dict.fromkeys(answered), turn.state.skipped
+    )
+    return [*(kind for kind in first if kind in order), *(s for s in order if s not in first)]
 
 
 async def _persona(turn: Turn, values: dict[str, Any], quote: str | None) -> None:
@@ -68,41 +94,14 @@ async def _persona(turn: Turn, values: dict[str, Any], quote: str | None) -> Non
         lead.persona = persona
 
 
-def _verdict(turn: Turn, grade: str | None, quote: str | None) -> scoring.Verdict:
-    """The matrix cell for the grade and today's engagement, written to the lead."""
-    lead, content = turn.lead, turn.content
-    engagement = scoring.decayed(
-        lead.engagement_score,
-        lead.engagement_updated_at,
-        turn.now,
-        content.scoring.engagement.half_life_days,
-    )
-    verdict = scoring.verdict(content.scoring, grade, engagement)
-    if verdict.temperature != lead.temperature:
-        turn.score_changed(
-            Score.TEMPERATURE,
-            lead.temperature,
-            verdict.temperature,
-            rule="matrix",
-            reason=f"grade {verdict.grade or '-'} x engagement level {verdict.level}",
-            quote=quote,
-        )
-    lead.fit_grade = verdict.grade
-    lead.engagement_level = verdict.level
-    lead.temperature = verdict.temperature
-    lead.sales_ready = verdict.sales_ready
-    return verdict
-
-
 async def _sales_ready(
-    turn: Turn, verdict: scoring.Verdict, quote: str | None, announce: bool
+    turn: Turn, cell: scoring.Verdict, quote: str | None, announce: bool
 ) -> None:
-    cell = f"{verdict.grade or '-'}{verdict.level}"
     await lifecycle.move(
         turn.session,
         turn.lead,
         Stage.MQL,
-        reason=f"sales-ready ({cell})",
+        reason=f"sales-ready ({cell.cell})",
         now=turn.now,
         quote=quote,
     )

@@ -1,0 +1,151 @@
+"""Answering prospects' questions: the behaviour that real wording breaks, asserted on ids."""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import replace
+
+import pytest
+
+from bot.qualify.answering import (
+    Answerer,
+    FaqEntry,
+    LabelledQuestion,
+    answer_lines,
+    competing_entries,
+    explain,
+    load_answerer,
+    main,
+)
+
+
+@pytest.fixture(scope="module")
+def answerer() -> Answerer:
+    return load_answerer()
+
+
+def faq(answerer: Answerer, text: str, lang: str) -> set[str]:
+    return set(answerer.answer(text, lang).faq)
+
+
+def test_compound_lizenzkosten_is_price(answerer: Answerer) -> None:
+    assert faq(answerer, "Wie hoch sind die Lizenzkosten für zwölf Agenten?", "de") == {"price"}
+
+
+def test_typos_still_find_the_entry(answerer: Answerer) -> None:
+    assert faq(answerer, "gibts ne schnitstelle zu datev", "de") == {"integrations"}
+    assert faq(answerer, "whats the pricng per agnet?", "en") == {"price"}
+
+
+def test_english_words_in_german(answerer: Answerer) -> None:
+    assert faq(answerer, "Gibt es einen Free Trial?", "de") == {"trial"}
+
+
+def test_several_questions_in_one_message_get_all_their_ids(answerer: Answerer) -> None:
+    assert faq(answerer, "Was kostet das und kann man monatlich kündigen?", "de") == {
+        "price",
+        "contract",
+    }
+    assert faq(answerer, "price + trial pls", "en") == {"price", "trial"}
+
+
+def test_question_inside_a_long_message_ignores_the_facts_around_it(answerer: Answerer) -> None:
+    text = (
+        "Wir sind ein Handwerksbetrieb mit 40 Leuten, nutzen SAP und haben 6.000 Euro im Jahr "
+        "eingeplant. Starten wollen wir im März. Was kostet das denn bei euch pro Nutzer?"
+    )
+    assert faq(answerer, text, "de") == {"price"}
+
+
+def test_document_request_offers_the_document_without_an_faq_answer(answerer: Answerer) -> None:
+    answer = answerer.answer("Können Sie mir eine Vergleichsübersicht schicken?", "de")
+    assert answer.faq == ()
+    assert "comparison-sheet" in answer.library
+    assert answer.human is False
+
+
+def test_off_topic_abstains_and_offers_a_person(answerer: Answerer) -> None:
+    answer = answerer.answer("wie wird das wetter morgen in hamburg?", "de")
+    assert (answer.faq, answer.human) == ((), True)
+
+
+def test_on_premise_is_not_data_protection(answerer: Answerer) -> None:
+    assert faq(answerer, "Kann man das auch on-premise betreiben?", "de") == set()
+    assert faq(answerer, "is it GDPR compliant and can we host it on-premise?", "en") == {
+        "data_protection"
+    }
+
+
+def test_free_trial_in_german_is_trial_not_price(answerer: Answerer) -> None:
+    assert faq(answerer, "Kann ich das kostenlos ausprobieren?", "de") == {"trial"}
+
+
+@pytest.mark.parametrize("text", ["how much is it?", "pricing?"])
+def test_short_price_questions_in_english(answerer: Answerer, text: str) -> None:
+    assert faq(answerer, text, "en") == {"price"}
+
+
+def test_new_faq_entry_is_found_without_retraining(answerer: Answerer) -> None:
+    on_premise = FaqEntry(
+        "on_premise",
+        {
+            "de": ("kann man das on-premise betreiben", "gibt es eine version zum selbst hosten"),
+            "en": ("can we run it on premise", "is there a self-hosted version"),
+        },
+        {"de": "Nein, nur als Cloud-Dienst.", "en": "No, it runs as a cloud service only."},
+    )
+    extended = Answerer(
+        (*answerer.entries, on_premise), answerer.library, load_labelled(), answerer.settings
+    )
+    assert "on_premise" not in {key[1] for key in extended.classifiers["de"].keys}
+    assert faq(extended, "Kann man das auch on-premise betreiben?", "de") == {"on_premise"}
+    assert faq(extended, "Can we host it on-premise ourselves?", "en") == {"on_premise"}
+    assert faq(extended, "Was kostet das?", "de") == {"price"}
+
+
+def load_labelled() -> list[LabelledQuestion]:
+    from bot.qualify.answering import read_labelled
+
+    return list(read_labelled())
+
+
+def test_contract_runner_keeps_order_and_reports_unreadable_lines(answerer: Answerer) -> None:
+    lines = [
+        json.dumps({"id": "a", "lang": "en", "text": "how much is it?"}),
+        "{not json",
+        json.dumps({"id": "b", "lang": "fr", "text": "combien?"}),
+        json.dumps({"id": "c", "lang": "de", "text": "Wetter morgen?", "extra": 1}),
+    ]
+    outputs = list(answer_lines(answerer, lines))
+    assert [output["id"] for output in outputs] == ["a", None, "b", "c"]
+    assert outputs[0]["faq"] == ["price"] and outputs[0]["human"] is False
+    assert "error" in outputs[1] and "error" in outputs[2]
+    assert (outputs[3]["faq"], outputs[3]["library"], outputs[3]["human"]) == ([], [], True)
+
+
+def test_main_writes_one_json_line_per_input_line(answerer: Answerer) -> None:
+    stdin = io.StringIO('{"id": "1", "lang": "de", "text": "Kündigungsfrist?"}\n\n')
+    stdout = io.StringIO()
+    assert main(stdin, stdout, answerer) == 0
+    written = [json.loads(line) for line in stdout.getvalue().splitlines()]
+    assert [line["id"] for line in written] == ["1", None]
+    assert written[0]["faq"] == ["contract"]
+
+
+def test_explain_marks_the_chosen_entries(answerer: Answerer) -> None:
+    lines = explain(answerer.answer("Was kostet das und kann man monatlich kündigen?", "de"))
+    chosen = [line for line in lines if line.startswith("* ")]
+    assert {line.split()[2].rstrip(":") for line in chosen} == {"price", "contract"}
+
+
+def test_competing_entries_names_an_example_two_entries_claim(answerer: Answerer) -> None:
+    assert competing_entries(answerer) == []
+    price = next(entry for entry in answerer.entries if entry.id == "price")
+    copied = replace(
+        price,
+        id="price_copy",
+        questions={"de": ("was kostet das",), "en": ("how much is it",)},
+    )
+    rival = Answerer((*answerer.entries, copied), answerer.library, (), answerer.settings)
+    assert ("price", "price_copy", "was kostet das") in competing_entries(rival)
