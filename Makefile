@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: chat test lint bench-nlu bench-scoring bench-qualify
+.PHONY: chat test lint bench-nlu bench-scoring bench-qualify nlu-model
 
 $(BIN)/leadbot: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ test: $(BIN)/leadbot
 lint: $(BIN)/leadbot
 	$(BIN)/ruff check bot storage tests bench
 	$(BIN)/mypy --strict bot storage tests
+
+# Retrain the extraction's classifiers from corpus/nlu/ (train part) into bot/qualify/nlu/trained/
+nlu-model: $(BIN)/leadbot
+	$(BIN)/python -m bot.qualify.nlu.classify.train
 
 bench-nlu: $(BIN)/leadbot
 	$(BIN)/python bench/nlu_throughput.py

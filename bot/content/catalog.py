@@ -21,6 +21,7 @@ from bot.content.schemas import (
     load_model,
 )
 from bot.content.texts import Texts, load_texts
+from bot.qualify.nlu.classify.shipped import shipped_models
 from bot.qualify.nlu.extractor import Extractor
 
 
@@ -78,7 +79,7 @@ def load_content(root: Path) -> Content:
         tuple(library),
         faq,
         nurture,
-        Extractor(nlu.sources, nlu.function_words, nlu.dialog_cues),
+        Extractor(nlu.sources, nlu.function_words, nlu.dialog_cues, shipped_models()),
     )
     problems = check_references(root, content)
     if problems:

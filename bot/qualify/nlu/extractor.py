@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from pathlib import Path
 
 from spacy.language import Language
 
@@ -12,7 +13,7 @@ from bot.qualify.nlu.facts import Extraction
 from bot.qualify.nlu.language import language_of
 from bot.qualify.nlu.lexicon import LANGUAGES, LexiconSource
 from bot.qualify.nlu.pipeline import build_pipeline, run
-from bot.qualify.nlu.user_data import EXTRACTION
+from bot.qualify.nlu.user_data import EXTRACTION, RULES
 
 # Long texts are read in their first part only; nothing a prospect says about a budget
 # needs more, and it bounds the work one message can cause.
@@ -27,8 +28,10 @@ class Extractor:
         sources: Mapping[str, LexiconSource],
         function_words: Mapping[str, frozenset[str]],
         dialog_cues: DialogCues | None = None,
+        classifiers: Mapping[str, Path] | None = None,
     ) -> None:
         self._sources = sources
+        self._classifiers = classifiers or {}
         self._function_words = function_words
         self._dialog_cues = dialog_cues or {}
         self._pipelines: dict[tuple[str, str | None], Language] = {}
@@ -38,7 +41,8 @@ class Extractor:
         lang = lang if lang in LANGUAGES else "en"
         key = (lang, model)
         if key not in self._pipelines:
-            self._pipelines[key] = build_pipeline(self._sources[lang], model)
+            classifier = self._classifiers.get(lang)
+            self._pipelines[key] = build_pipeline(self._sources[lang], model, classifier)
         return self._pipelines[key]
 
     def extract(
@@ -49,12 +53,16 @@ class Extractor:
         today: date,
         expect: str | None = None,
         model: str | None = None,
+        raw: bool = False,
     ) -> Extraction:
-        """Every qualification fact in `text`, relative dates computed against `today`."""
+        """Every qualification fact in `text`, relative dates computed against `today`;
+        `raw`: what the rules read, before the classifiers decided (for training them)."""
         if not text or not text.strip():
             return Extraction()
         doc = run(self.pipeline(lang, model), text[:MAX_CHARS], today=today, expect=expect)
         extraction: Extraction = doc.user_data[EXTRACTION]
+        if raw:
+            extraction = doc.user_data.get(RULES, extraction)
         # Interim: the dialog cues until the trained components deliver the same keys.
         return add_dialog_cues(extraction, text, lang, self._dialog_cues, expect)
 

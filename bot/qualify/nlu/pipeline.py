@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import spacy
@@ -49,8 +50,11 @@ def _facts_factory(nlp: Language, name: str, lexicon: LexiconSource) -> FactRead
     return FactReaders(compile_lexicon(lexicon))
 
 
-def build_pipeline(source: LexiconSource, model: str | None = None) -> Language:
-    """The pipeline for one language: a named trained one if installed, else blank + rules."""
+def build_pipeline(
+    source: LexiconSource, model: str | None = None, classifier: Path | None = None
+) -> Language:
+    """The pipeline for one language: a named trained one if installed, else blank + rules;
+    our trained classifier after the rules when there is one."""
     nlp: Language | None = None
     if model:
         try:
@@ -61,6 +65,11 @@ def build_pipeline(source: LexiconSource, model: str | None = None) -> Language:
         nlp = spacy.blank(source["lang"])
     nlp.add_pipe("leadbot_numbers", config={"numbers": source["numbers"]})
     nlp.add_pipe("leadbot_facts", config={"lexicon": source})
+    if classifier is not None:
+        # Importing the component module registers its factory with spaCy.
+        from bot.qualify.nlu.classify import component  # noqa: F401
+
+        nlp.add_pipe("leadbot_classify", config={"model": str(classifier)})
     return nlp
 
 

@@ -7,3 +7,4 @@ NORMALIZED = "leadbot.normalized"
 EXTRACTION = "leadbot.extraction"
 TODAY = "leadbot.today"
 EXPECT = "leadbot.expect"
+RULES = "leadbot.rules"  # what the rule readers found, before the classifiers decided

@@ -4,6 +4,7 @@ had asked, and what the rules found, as strings (looked up in the model's vocabu
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from collections.abc import Iterator, Mapping
 
 _WORD = re.compile(r"\w+|[?!€$£%]")
@@ -29,7 +30,7 @@ def features(text: str, expect: str | None, hints: Mapping[str, str]) -> set[str
     """Every feature string of one message."""
     tokens = words(text)
     found: set[str] = {f"w:{word}" for word in tokens}
-    found.update(f"b:{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False))
+    found.update(f"b:{a} {b}" for a, b in pairwise(tokens))
     for word in set(tokens):
         found.update(char_ngrams(word))
     opening = words(_CLAUSE.split(text, maxsplit=1)[0])[:OPENING_WORDS]

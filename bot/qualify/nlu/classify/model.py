@@ -46,7 +46,7 @@ class Classifier:
 
     def predict(self, found: Collection[str]) -> dict[str, Prediction]:
         """Every head's most likely label for a message's features."""
-        rows = [self.rows[feature] for feature in found if feature in self.rows]
+        rows = [row for row in map(self.rows.get, found) if row is not None]
         scores = self.bias.astype(np.float64)
         if rows:
             scores = scores + self.weights[rows].sum(axis=0) / math.sqrt(len(rows))

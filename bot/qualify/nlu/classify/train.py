@@ -22,23 +22,30 @@ from scipy.sparse import csr_matrix
 from bot.qualify.nlu.classify.features import features, rule_hints
 from bot.qualify.nlu.classify.heads import HEADS, Head
 from bot.qualify.nlu.classify.model import Classifier, HeadLayout
+from bot.qualify.nlu.classify.shipped import TRAINED
 from bot.qualify.nlu.extractor import Extractor
 
-TRAINED = Path(__file__).resolve().parent.parent / "trained"
 MIN_COUNT = 2  # a feature seen once teaches nothing that generalises
 STRENGTH = 8.0  # inverse regularisation of the logistic regressions (scikit-learn's C)
+BALANCE: str | None = "balanced"  # rare labels weigh as much as common ones
 Line = Mapping[str, Any]
 
 
 def line_features(extractor: Extractor, line: Line) -> set[str]:
     """The features of one labelled line, with what the rules read in it as hints."""
     found = extractor.extract(
-        line["text"], line["lang"], today=date.fromisoformat(line["today"]), expect=line["expect"]
+        line["text"],
+        line["lang"],
+        today=date.fromisoformat(line["today"]),
+        expect=line["expect"],
+        raw=True,
     ).as_contract()
     return features(line["text"], line["expect"], rule_hints(found))
 
 
-def fit(feature_sets: Sequence[set[str]], lines: Sequence[Line], strength: float = STRENGTH) -> Classifier:
+def fit(
+    feature_sets: Sequence[set[str]], lines: Sequence[Line], strength: float = STRENGTH
+) -> Classifier:
     """One classifier with every head, fitted on the given lines."""
     counts = Counter(feature for found in feature_sets for feature in found)
     vocabulary = sorted(f for f, n in counts.items() if n >= MIN_COUNT)
@@ -83,16 +90,14 @@ def _fit_head(
     if len(present) == 1:
         bias[head.labels.index(present[0])] = 0.0
         return weights, bias
-    model = LogisticRegression(C=strength, max_iter=3000, class_weight="balanced")
-    model.fit(matrix, gold)
-    classes = [str(c) for c in model.classes_]
-    if len(classes) == 2:  # one column: the score of the second class against the first
-        coef, intercept = np.vstack([np.zeros_like(model.coef_[0]), model.coef_[0]]), [0.0, model.intercept_[0]]
-    else:
-        coef, intercept = model.coef_, list(model.intercept_)
-    for row, label in enumerate(classes):
+    # One binary regression per label (liblinear is fast on sparse n-grams); the scores
+    # are compared with a softmax at prediction time.
+    labels = np.asarray(gold)
+    for label in present:
+        model = LogisticRegression(C=strength, solver="liblinear", class_weight=BALANCE)
+        model.fit(matrix, labels == label)
         column = head.labels.index(label)
-        weights[:, column], bias[column] = coef[row], intercept[row]
+        weights[:, column], bias[column] = model.coef_[0], model.intercept_[0]
     return weights, bias
 
 
