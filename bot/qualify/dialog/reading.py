@@ -30,6 +30,7 @@ class Reading:
     text: str
     language: str
     extraction: Extraction
+    answerable: bool = False  # no question word, but a "?" the FAQ answers ("pricing?")
 
     @property
     def intent(self) -> str | None:
@@ -45,7 +46,8 @@ class Reading:
     @property
     def asks(self) -> bool:
         """Whether the message asks the bot something (beyond another language)."""
-        return self.intent == Intent.QUESTION and not self.cue("language_request")
+        asked = self.intent == Intent.QUESTION or self.answerable
+        return asked and not self.cue("language_request")
 
 
 def read_message(
@@ -67,7 +69,15 @@ def read_message(
         expect=None if confirming else lead.dialog_step,
         model=(models or {}).get(written_in),
     )
-    return Reading(text, written_in, extraction)
+    answerable = _answerable(content, text, written_in, extraction)
+    return Reading(text, written_in, extraction, answerable)
+
+
+def _answerable(content: Content, text: str, lang: str, extraction: Extraction) -> bool:
+    """A message ending in "?" without a question word ("pricing?") that an FAQ entry answers."""
+    if extraction.value("intent") is not None or not text.rstrip().endswith("?"):
+        return False
+    return bool(content.answerer.answer(text, lang).faq)
 
 
 def reread(turn: Turn, reading: Reading, expect: str) -> Extraction:
@@ -99,13 +109,14 @@ async def answer_in_turn(turn: Turn, reading: Reading) -> None:
     person, and log the question for the editors."""
     answer = find_answer(turn.content, reading.text, reading.language)
     say_answer(turn.plan, answer)
-    if answer.item is not None:
-        await offered(turn, answer.item.id)
-    if not answer.known:
+    for item in answer.items:
+        await offered(turn, item.id)
+    unknown = answer.unanswered if answer.known else (reading.text,)
+    for text in unknown:
         record_unanswered(
             turn.session,
             lead_id=turn.lead.id,
             locale=reading.language,
-            text=reading.text[:UNANSWERED_CHARS],
+            text=text[:UNANSWERED_CHARS],
             now=turn.now,
         )
