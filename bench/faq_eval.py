@@ -1,4 +1,4 @@
-"""Contract scores of the answerer on our own labelled questions (corpus/faq).
+"""Contract scores of the answerer on our own labelled questions (content/faq_examples).
 
     .venv/bin/python bench/faq_eval.py train            # 5-fold cross-validation inside train
     .venv/bin/python bench/faq_eval.py train --compare  # the rankers and variants side by side
@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -27,10 +28,9 @@ from split import lines as corpus_lines  # noqa: E402
 from bot.content.catalog import load_content  # noqa: E402
 from bot.qualify.answering import (  # noqa: E402
     Answerer,
-    Candidate,
-    Kind,
     RetrievalWeights,
     Settings,
+    decide,
     faq_entries,
     labelled_question,
     library_docs,
@@ -46,9 +46,12 @@ def fold_of(line_id: str) -> int:
     return hashlib.md5(line_id.encode()).digest()[1] % FOLDS
 
 
+CONTENT = load_content(ROOT / "content")
+
+
 def build(train: Sequence[Line], settings: Settings, holdout: str | None = None) -> Answerer:
     """An answerer over content/ trained on these lines (the held-out entry unlabelled)."""
-    content = load_content(ROOT / "content")
+    content = CONTENT
     labelled = [labelled_question(line) for line in train]
     if holdout:
         labelled = [replace(q, faq=tuple(i for i in q.faq if i != holdout)) for q in labelled]
@@ -67,6 +70,8 @@ def answer_all(answerer: Answerer, lines: Sequence[Line]) -> dict[str, Line]:
             "library": list(answer.library),
             "human": answer.human,
             "candidates": answer.candidates,
+            "request": answer.request,
+            "lang": line["lang"],
         }
     return answers
 
@@ -140,45 +145,71 @@ def _retrieval_only(
     lines: Sequence[Line], settings: Settings, threshold: float
 ) -> tuple[dict[str, dict[str, float | None]], float]:
     variant = replace(
-        settings, threshold=threshold, library_threshold=threshold, retrieval_threshold=threshold
+        settings,
+        thresholds={"de": threshold, "en": threshold},
+        library_threshold=threshold,
+        retrieval_threshold=threshold,
     )
     answerer = build([], variant)  # no labelled lines: nothing to cross-validate
     return measure.score(lines, answer_all(answerer, lines)), threshold
 
 
+BLENDS = (0.5, 0.6, 0.7, 0.8, 0.9)
+THRESHOLDS = (0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
+LEADS = (0.4, 0.5, 0.6, 0.7, 1.0)
+LIBRARY = (0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
+REQUEST = (0.05, 0.1, 0.15, 0.2, 0.3)
+ABSTAIN_FLOOR = 0.95
+
+
+def _redecided(got: Line, settings: Settings) -> Line:
+    faq, library = decide(
+        got["candidates"],
+        got["lang"],
+        settings,
+        request=got["request"],
+        documents=CONTENT.answerer.documents,
+    )
+    return {"faq": list(faq), "library": list(library)}
+
+
 def sweep(lines: Sequence[Line], settings: Settings) -> None:
-    """Re-decide cross-validated candidates under other blends and thresholds (no rebuild)."""
-    answers = cross_validate(lines, replace(settings, shown=0.0))
-    print("blend threshold library_threshold | exact de/en | abstain | recall | precision | lib")
-    for blend in (0.6, 0.7, 0.8, 0.9, 1.0):
-        for threshold in (0.4, 0.5, 0.6, 0.7, 0.8):
-            for library in (0.3, 0.4, 0.5, 0.6):
-                decided = {
-                    id_: _decide(got["candidates"], settings, blend, threshold, library)
-                    for id_, got in answers.items()
-                }
-                table = measure.score(lines, decided)
-                print(f"{blend} {threshold} {library} | {summary(table)}")
+    """Re-decide cross-validated candidates under other settings (no retraining): per blend,
+    each language's best threshold and lead bar with abstain >= 0.95; then the library bars,
+    recall against how often a document is offered unasked."""
+    answers = cross_validate(lines, settings)
+    print("blend | lang threshold lead exact abstain | ...")
+    for blend in BLENDS:
+        cells = []
+        for lang in ("de", "en"):
+            part = [line for line in lines if line["lang"] == lang]
+            found = []
+            for threshold, lead in itertools.product(THRESHOLDS, LEADS):
+                variant = replace(
+                    settings, blend=blend, thresholds={lang: threshold}, lead_threshold=lead
+                )
+                table = measure.score(
+                    part, {x["id"]: _redecided(answers[x["id"]], variant) for x in part}
+                )
+                exact, abstain = table["exact"][lang] or 0, table["abstain"][lang] or 0
+                if abstain >= ABSTAIN_FLOOR:
+                    found.append((exact, abstain, threshold, lead))
+            exact, abstain, threshold, lead = max(found, default=(0, 0, 0, 0))
+            cells.append(f"{lang} {threshold} {lead} {exact:.3f} {abstain:.3f}")
+        print(f"{blend} | " + " | ".join(cells))
+    _sweep_library(lines, settings, answers)
 
 
-def _decide(
-    candidates: Sequence[Candidate],
-    settings: Settings,
-    blend: float,
-    faq: float,
-    library: float,
-    lead: float = 1.0,
-) -> Line:
-    scale = faq / settings.retrieval_threshold
-    chosen: dict[Kind, list[str]] = {Kind.FAQ: [], Kind.LIBRARY: []}
-    for c in candidates:
-        if c.classifier is None:
-            score = c.retrieval * scale
-        else:
-            score = blend * c.classifier + (1 - blend) * c.retrieval
-        if score >= (faq if c.kind is Kind.FAQ else library) or c.leads >= lead:
-            chosen[c.kind].append(c.id)
-    return {"faq": chosen[Kind.FAQ], "library": chosen[Kind.LIBRARY]}
+def _sweep_library(lines: Sequence[Line], settings: Settings, answers: dict[str, Line]) -> None:
+    unasked = [line for line in lines if not line.get("library")]
+    print("library request | library recall de / en | offered unasked")
+    for library, request in itertools.product(LIBRARY, REQUEST):
+        variant = replace(settings, library_threshold=library, request_threshold=request)
+        decided = {x["id"]: _redecided(answers[x["id"]], variant) for x in lines}
+        table = measure.score(lines, decided)
+        recall = " / ".join(f"{table['library recall'][lang] or 0:.3f}" for lang in ("de", "en"))
+        offered = sum(bool(decided[x["id"]]["library"]) for x in unasked) / len(unasked)
+        print(f"{library} {request} | {recall} | {offered:.3f}")
 
 
 def main(argv: list[str]) -> int:
@@ -186,7 +217,7 @@ def main(argv: list[str]) -> int:
     if len(argv) < 2 or argv[1] not in ("train", "test"):
         print(__doc__)
         return 2
-    settings = Settings()
+    settings = CONTENT.answerer_settings
     train = list(corpus_lines("faq", "train"))
     if argv[1] == "test":
         started = time.perf_counter()

@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 CORPUS = Path(__file__).resolve().parent
+# The labelled questions travel with the content: the bot's classifier trains on them.
+FOLDERS = {"faq": CORPUS.parent / "content" / "faq_examples"}
 TEST_SHARE = 5  # one in five
 PROFILE_TEST_SHARE = 4  # one in four of the simulated prospects
 
@@ -26,8 +28,9 @@ def is_test(line_id: str, share: int = TEST_SHARE) -> bool:
 
 
 def lines(kind: str, part: str | None = None) -> Iterator[dict[str, object]]:
-    """The labelled lines of `corpus/<kind>/*.jsonl`, optionally only `train` or `test`."""
-    for path in sorted((CORPUS / kind).glob("*.jsonl")):
+    """The labelled lines of `corpus/<kind>/*.jsonl` (faq: `content/faq_examples/`),
+    optionally only `train` or `test`."""
+    for path in sorted(FOLDERS.get(kind, CORPUS / kind).glob("*.jsonl")):
         for raw in path.read_text(encoding="utf-8").splitlines():
             if not raw.strip():
                 continue

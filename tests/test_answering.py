@@ -8,6 +8,7 @@ from dataclasses import replace
 
 import pytest
 
+from bot.content.catalog import load_content
 from bot.qualify.answering import (
     Answerer,
     FaqEntry,
@@ -15,14 +16,16 @@ from bot.qualify.answering import (
     answer_lines,
     competing_entries,
     explain,
+    group_unanswered,
     load_answerer,
     main,
 )
+from tests.support import TEST_CONTENT_DIR
 
 
 @pytest.fixture(scope="module")
 def answerer() -> Answerer:
-    return load_answerer()
+    return load_answerer(TEST_CONTENT_DIR)
 
 
 def faq(answerer: Answerer, text: str, lang: str) -> set[str]:
@@ -105,9 +108,7 @@ def test_new_faq_entry_is_found_without_retraining(answerer: Answerer) -> None:
 
 
 def load_labelled() -> list[LabelledQuestion]:
-    from bot.qualify.answering import read_labelled
-
-    return list(read_labelled())
+    return list(load_content(TEST_CONTENT_DIR).faq_examples)
 
 
 def test_contract_runner_keeps_order_and_reports_unreadable_lines(answerer: Answerer) -> None:
@@ -149,3 +150,29 @@ def test_competing_entries_names_an_example_two_entries_claim(answerer: Answerer
     )
     rival = Answerer((*answerer.entries, copied), answerer.library, (), answerer.settings)
     assert ("price", "price_copy", "was kostet das") in competing_entries(rival)
+
+
+def test_unanswered_questions_alike_are_one_group_with_a_count(answerer: Answerer) -> None:
+    asked = [
+        ("en", "Does it run on Android tablets?"),
+        ("en", "does it run on android tablets"),
+        ("en", "Do you sell printers?"),
+        ("de", "Läuft das auf Android-Tablets?"),
+    ]
+    groups = group_unanswered(answerer, asked)
+    assert (groups[0].locale, groups[0].count) == ("en", 2)
+    assert sorted(g.count for g in groups) == [1, 1, 2]
+    assert all(g.closest is not None for g in groups)
+
+
+def test_a_request_for_a_document_offers_one_item(answerer: Answerer) -> None:
+    answer = answerer.answer("Haben Sie eine Checkliste für unser Sammelpostfach?", "de")
+    assert answer.request and answer.library == ("service-desk-checklist",)
+    priced = answerer.answer("Could you send me your price list?", "en")
+    assert (priced.faq, priced.library) == (("price",), ("pricing-and-trial",))
+
+
+def test_a_question_beside_an_answered_one_is_named_as_unknown(answerer: Answerer) -> None:
+    answer = answerer.answer("is it GDPR compliant and can we host it on-premise?", "en")
+    assert answer.faq == ("data_protection",)
+    assert answer.unanswered == ("can we host it on-premise?",) and answer.human

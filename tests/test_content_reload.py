@@ -51,11 +51,13 @@ async def test_admins_are_told_when_an_edit_is_broken(
     settings = deps.settings.model_copy(update={"admin_ids": [ADMIN]})
     watched = Dependencies(settings, deps.sessionmaker, store, deps.clock, deps.erasure_key)
     admin = Prospect(build_dispatcher(watched), bot_session, user_id=ADMIN)
-    _edit(editable / "faq.yaml", "min_similarity: 0.6", "min_similarity: 7")
+    _edit(editable / "faq.yaml", "retrieval_threshold: 0.6", "retrieval_threshold: 7")
+    faq_lines = (editable / "faq.yaml").read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(faq_lines, 1) if "retrieval_threshold: 7" in text)
     await content_watch_job(watched, admin.bot)
     report = bot_session.sent_texts(ADMIN)[-1]
     assert "content/ was not reloaded, the last good version keeps running" in report
-    assert "faq.yaml:3: min_similarity" in report
+    assert f"faq.yaml:{line}: answering.retrieval_threshold" in report
 
 
 async def test_reload_command_is_for_admins_only(

@@ -58,9 +58,9 @@ CASES = [
     ),
     (
         "faq.yaml",
-        "min_similarity: 0.6",
-        "min_similarity: 3",
-        "min_similarity",
+        "retrieval_threshold: 0.6",
+        "retrieval_threshold: 3",
+        "retrieval_threshold",
         "less than or equal to 1",
     ),
     (

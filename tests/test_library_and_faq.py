@@ -111,5 +111,5 @@ def test_content_unanswered_lists_questions(
     db.commit()
     result = runner.invoke(app, ["content", "unanswered"])
     assert result.exit_code == 0, result.output
-    assert "[en]  Does it run on Android tablets?" in result.output
-    assert "1 unanswered question(s)" in result.output
+    assert "1x [en] Does it run on Android tablets?" in result.output
+    assert "1 unanswered question(s) in 1 group(s)" in result.output

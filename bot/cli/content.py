@@ -42,6 +42,10 @@ def content_check() -> None:
         f"{len(content.faq.faq)} FAQ entries, {len(content.nurture.sequences)} nurture "
         f"sequences, {len(content.nurture.campaigns)} campaign(s)"
     )
+    from bot.content.answering import competing_warnings
+
+    for warning in competing_warnings(settings.content_dir / "faq.yaml", content):
+        typer.echo(f"warning: {warning}")
 
 
 @content_app.command("audit")
@@ -74,13 +78,25 @@ def content_audit() -> None:
 
 @content_app.command("unanswered")
 def content_unanswered(
-    limit: Annotated[int, typer.Option(help="at most this many, newest first")] = 100,
+    limit: Annotated[int, typer.Option(help="read at most this many, newest first")] = 1000,
+    similar: Annotated[
+        float, typer.Option(help="how alike two questions must be to count as one (0..1)")
+    ] = 0.5,
 ) -> None:
-    """Questions the bot could not answer: candidates for content/faq.yaml."""
+    """Questions the bot could not answer, similar ones grouped with counts, most asked
+    first, each with the FAQ entry or document that came closest: candidates for faq.yaml."""
+    from bot.qualify.answering import group_unanswered
     from storage.lead_queries import unanswered_questions
 
     settings = cli_settings()
+    content = _load(settings.content_dir, "fix content/ first: `leadbot content check`")
     rows = in_database(settings, lambda session: unanswered_questions(session, limit=limit))
-    for row in rows or []:
-        typer.echo(f"{row.asked_at:%Y-%m-%d %H:%M}  [{row.locale}]  {row.text}")
-    typer.echo(f"{len(rows or [])} unanswered question(s)")
+    asked = [(row.locale, row.text) for row in rows or []]
+    groups = group_unanswered(content.answerer, asked, similar)
+    for group in groups:
+        near = group.closest
+        closest = f"{near.kind.value} {near.id} {near.score:.2f}" if near else "nothing"
+        typer.echo(f"{group.count:4}x [{group.locale}] {group.texts[0]}  (closest: {closest})")
+        for text in dict.fromkeys(group.texts[1:5]):
+            typer.echo(f"        also: {text}")
+    typer.echo(f"{len(asked)} unanswered question(s) in {len(groups)} group(s)")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from bot.cli.ask import ask
 from bot.cli.content import content_app
 from bot.cli.customers import customers_app
 from bot.cli.db import db_app
@@ -16,6 +17,7 @@ app = typer.Typer(no_args_is_help=True, add_completion=False, help="Lead qualifi
 app.command()(chat)
 app.command("run")(run_command)
 app.command()(nlu)
+app.command()(ask)
 app.add_typer(db_app, name="db")
 app.add_typer(content_app, name="content")
 app.add_typer(leads_app, name="leads")

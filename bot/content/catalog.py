@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
-from bot.content.checks import check_library, check_nurture, cross_check
+from bot.content.answering import answering_settings, build_answerer
+from bot.content.checks import check_faq_documents, check_library, check_nurture, cross_check
 from bot.content.errors import ContentError, ContentProblem
+from bot.content.faq_examples import check_faq_examples, load_faq_examples
 from bot.content.library import LibraryItem, load_library
 from bot.content.nlu import load_nlu
 from bot.content.privacy import PrivacyNotice, load_privacy
@@ -21,6 +24,7 @@ from bot.content.schemas import (
     load_model,
 )
 from bot.content.texts import Texts, load_texts
+from bot.qualify.answering import Answerer, LabelledQuestion, Settings
 from bot.qualify.nlu.classify.shipped import shipped_models
 from bot.qualify.nlu.extractor import Extractor
 
@@ -40,11 +44,23 @@ class Content:
     faq: Faq
     nurture: Nurture
     extractor: Extractor
+    faq_examples: tuple[LabelledQuestion, ...] = ()
 
     @property
     def privacy_version(self) -> str:
         """The version of the privacy notice a consent refers to."""
         return next(iter(self.privacy.values())).version
+
+    @cached_property
+    def answerer(self) -> Answerer:
+        """The question answerer for this content version, trained once on first use
+        (ContentStore builds it at load, so no prospect waits for it)."""
+        return build_answerer(self.faq, self.library, self.faq_examples)
+
+    @property
+    def answerer_settings(self) -> Settings:
+        """faq.yaml's thresholds as the answerer's settings."""
+        return answering_settings(self.faq.answering)
 
 
 def load_content(root: Path) -> Content:
@@ -64,24 +80,21 @@ def load_content(root: Path) -> Content:
     nurture = load_model(root / "nurture.yaml", Nurture, problems)
     library = load_library(root / "library", problems)
     nlu = load_nlu(root / "nlu", problems)
+    examples = load_faq_examples(root / "faq_examples", problems)
     if problems:
         raise ContentError(problems)
     assert texts and qualification and topics and personas and stages and scoring and faq
     assert nurture is not None and nlu is not None
     content = Content(
-        texts,
-        privacy,
-        qualification,
-        topics,
-        personas,
-        stages,
-        scoring,
+        *(texts, privacy, qualification, topics, personas, stages, scoring),
         tuple(library),
         faq,
         nurture,
         Extractor(nlu.sources, nlu.function_words, nlu.dialog_cues, shipped_models()),
+        tuple(question for _, _, question in examples),
     )
     problems = check_references(root, content)
+    problems += check_faq_examples(examples, faq.faq, (item.id for item in library))
     if problems:
         raise ContentError(problems)
     return content
@@ -108,6 +121,7 @@ def check_references(root: Path, content: Content) -> list[ContentProblem]:
             content.scoring,
         ),
         *check_library(library, content.personas, content.stages, content.topics),
+        *check_faq_documents(root / "faq.yaml", content.faq, library),
         *check_nurture(
             root / "nurture.yaml", content.nurture, library, content.personas, content.stages
         ),

@@ -8,6 +8,7 @@ from pathlib import Path
 from bot.content.errors import ContentProblem
 from bot.content.library import LibraryItem
 from bot.content.schemas import (
+    Faq,
     Nurture,
     Personas,
     Qualification,
@@ -154,3 +155,17 @@ def _sequence(
                 yield lines.problem(f"item: {step.item}", message)
             if step.text is not None and locale not in step.text:
                 yield lines.problem(f"id: {step.id}", f"text missing for {locale!r}")
+
+
+def check_faq_documents(path: Path, faq: Faq, library: list[LibraryItem]) -> list[ContentProblem]:
+    """An FAQ entry's `document` is a library item in every locale."""
+    lines = _Lines(path)
+    items = {(item.id, item.locale) for item in library}
+    return [
+        lines.problem(f"document: {entry.document}", f"library item {entry.document!r} has no "
+                      f"{locale!r} version")
+        for entry in faq.faq.values()
+        if entry.document is not None
+        for locale in LOCALES
+        if (entry.document, locale) not in items
+    ]

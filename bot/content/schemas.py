@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, time
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -109,12 +109,38 @@ class Stages(Strict):
 class FaqEntry(Strict):
     questions: dict[Locale, list[str]]
     answer: dict[Locale, str]
+    # The library item sent along when the prospect asks for a document on this subject.
+    document: str | None = None
+
+
+Share = Annotated[float, Field(gt=0, le=1)]
+
+
+class Answering(Strict):
+    """How sure the answerer must be (faq.yaml `answering:`), calibrated by bench/faq_eval.py."""
+
+    threshold: dict[Locale, float]  # an FAQ entry answers from this score, per language
+    lead_threshold: Share  # enough for the entry a clause of the message is most about
+    retrieval_threshold: Share  # retrieval alone, for an entry without labelled questions
+    library_threshold: Share  # a library item offered unasked
+    request_threshold: Share  # a library item when the prospect asks for a document
+    unanswered_below: Share  # a question in the message that no chosen entry reaches this in
+    blend: float = Field(ge=0, le=1)  # the classifier's share of the score
+    # Words that ask for a document; whole words, `*` at an end matches any rest of the word.
+    document_requests: dict[Locale, list[str]] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _thresholds_are_shares(self) -> Answering:
+        for lang, value in self.threshold.items():
+            if not 0 < value <= 1:
+                raise ValueError(f"threshold for {lang} must be above 0 and at most 1")
+        return self
 
 
 class Faq(Strict):
     """content/faq.yaml"""
 
-    min_similarity: float = Field(gt=0, le=1)
+    answering: Answering
     faq: dict[str, FaqEntry]
 
 

@@ -6,7 +6,7 @@ Pure Python over plain data: `Answerer(entries, library, labelled)` then
 """
 
 from bot.qualify.answering import measure
-from bot.qualify.answering.answerer import Answerer, Settings
+from bot.qualify.answering.answerer import Answerer
 from bot.qualify.answering.contract import answer_lines, main
 from bot.qualify.answering.data import (
     Answer,
@@ -16,6 +16,7 @@ from bot.qualify.answering.data import (
     LabelledQuestion,
     LibraryDoc,
 )
+from bot.qualify.answering.decide import Settings, decide
 from bot.qualify.answering.explain import competing_entries, explain
 from bot.qualify.answering.retrieval import RetrievalWeights
 from bot.qualify.answering.sources import (
@@ -23,8 +24,8 @@ from bot.qualify.answering.sources import (
     labelled_question,
     library_docs,
     load_answerer,
-    read_labelled,
 )
+from bot.qualify.answering.unanswered import QuestionGroup, group_unanswered
 
 __all__ = [
     "Answer",
@@ -34,16 +35,18 @@ __all__ = [
     "Kind",
     "LabelledQuestion",
     "LibraryDoc",
+    "QuestionGroup",
     "RetrievalWeights",
     "Settings",
     "answer_lines",
     "competing_entries",
+    "decide",
     "explain",
     "faq_entries",
+    "group_unanswered",
     "labelled_question",
     "library_docs",
     "load_answerer",
     "main",
     "measure",
-    "read_labelled",
 ]

@@ -9,7 +9,7 @@ by cross-validation on the train split. Below it the bot says it does not know.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from bot.qualify.answering.classifier import Example, TopicClassifier
 from bot.qualify.answering.data import (
@@ -20,32 +20,17 @@ from bot.qualify.answering.data import (
     LabelledQuestion,
     LibraryDoc,
 )
-from bot.qualify.answering.retrieval import Key, RetrievalWeights, Retriever, documents
+from bot.qualify.answering.decide import Settings, asks_for_document, blended, decide
+from bot.qualify.answering.retrieval import Key, Retriever, documents
 from bot.qualify.answering.segment import (
     Unit,
     asking_sentences,
     clauses,
     is_anaphoric,
+    is_question,
     question_units,
     with_context,
 )
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Thresholds and mixing weights; the defaults are the ones bench/faq_eval.py calibrated."""
-
-    threshold: float = 0.65  # an FAQ entry answers when its score reaches this
-    library_threshold: float = 0.3
-    lead_threshold: float = 1.0  # enough for the entry a part of the message is most about
-    retrieval_threshold: float = 0.6  # what retrieval alone must reach for an unlabelled entry
-    blend: float = 0.6  # the classifier's share of the score for keys it was trained on
-    strength: float = 10.0  # inverse regularisation of the classifier
-    balanced: bool = True  # weight each key's few positives up to its many negatives
-    split_clauses: bool = True  # match each clause too ("price and trial?" asks two things)
-    skip_facts: bool = True  # match only sentences that ask when a message has any
-    shown: float = 0.15  # candidates below this are not worth an editor's look in --explain
-    retrieval: RetrievalWeights = field(default_factory=RetrievalWeights)
 
 
 def training_examples(
@@ -98,6 +83,7 @@ class Answerer:
         self.settings = settings or Settings()
         self.entries = tuple(entries)
         self.library = tuple(library)
+        self.documents = {entry.id: entry.document for entry in entries if entry.document}
         langs = sorted({lang for entry in entries for lang in entry.questions})
         self.langs = tuple(langs) or ("en",)
         self.retrievers = {
@@ -121,28 +107,46 @@ class Answerer:
             split_clauses=self.settings.split_clauses,
             skip_facts=self.settings.skip_facts,
         )
-        best = _best_of(self._score_units(units, lang))
-        best = self._add_context(text, lang, best)
-        faq = self._passing(best, Kind.FAQ, self.settings.threshold)
-        library = self._passing(best, Kind.LIBRARY, self.settings.library_threshold)
+        rows = self._score_units(units, lang)
+        best = self._add_context(text, lang, _best_of(rows))
         candidates = tuple(
             Candidate(
                 key[0], key[1], b.score, b.classifier, b.retrieval, b.clause, b.nearest, b.leads
             )
             for key, b in sorted(best.items(), key=lambda item: -item[1].score)
-            if b.score >= self.settings.shown
         )
-        return Answer(faq, library, human=not faq and not library, candidates=candidates)
+        request = asks_for_document(text, lang, self.settings)
+        faq, library = decide(
+            candidates, lang, self.settings, request=request, documents=self.documents
+        )
+        chosen = {(Kind.FAQ, id_) for id_ in faq} | {(Kind.LIBRARY, id_) for id_ in library}
+        unanswered = self._unanswered(units, rows, chosen, lang) if chosen else ()
+        return Answer(
+            faq,
+            library,
+            human=not chosen or bool(unanswered),
+            candidates=candidates,
+            unanswered=unanswered,
+            request=request,
+        )
 
-    def _passing(self, best: dict[Key, _Best], kind: Kind, threshold: float) -> tuple[str, ...]:
-        """Keys over the threshold, or leading a part of the message over the lower bar."""
-        lead = self.settings.lead_threshold
-        chosen = [
-            (b.score, key[1])
-            for key, b in best.items()
-            if key[0] is kind and (b.score >= threshold or b.leads >= lead)
-        ]
-        return tuple(id_ for _, id_ in sorted(chosen, reverse=True))
+    def _unanswered(
+        self,
+        units: Sequence[Unit],
+        rows: Sequence[dict[Key, _Best]],
+        chosen: set[Key],
+        lang: str,
+    ) -> tuple[str, ...]:
+        """Questions of their own in the message that no chosen entry or item comes near
+        ("…and can we host it on-premise?" beside a GDPR question)."""
+        bar = self.settings.unanswered_below
+        found: list[str] = []
+        for unit, scored in zip(units, rows, strict=True):
+            if not is_question(unit.text, lang) or is_anaphoric(unit.text, lang):
+                continue
+            if all(scored[key].score < bar for key in chosen if key in scored):
+                found.append(unit.text)
+        return tuple(dict.fromkeys(found))
 
     def _add_context(self, text: str, lang: str, best: dict[Key, _Best]) -> dict[Key, _Best]:
         """Rescore a question that points back ("Is that the case with you too?") with context."""
@@ -163,19 +167,15 @@ class Answerer:
         hits = self.retrievers[lang].search(texts)
         classifier = self.classifiers.get(lang)
         probabilities = classifier.probabilities(texts) if classifier else {}
-        scale = self.settings.threshold / self.settings.retrieval_threshold
-        blend = self.settings.blend
         rows: list[dict[Key, _Best]] = []
         for row, (unit, unit_hits) in enumerate(zip(units, hits, strict=True)):
             scored: dict[Key, _Best] = {}
             for key, hit in unit_hits.items():
                 learned = probabilities.get(key)
-                if learned is None:
-                    scored[key] = _Best(hit.score * scale, None, hit.score, unit.text, hit.doc)
-                else:
-                    p = float(learned[row])
-                    mix = blend * p + (1 - blend) * hit.score
-                    scored[key] = _Best(mix, p, hit.score, unit.text, hit.doc)
+                p = None if learned is None else float(learned[row])
+                seen = Candidate(key[0], key[1], 0.0, p, hit.score, unit.text, hit.doc)
+                score = blended(seen, lang, self.settings)
+                scored[key] = _Best(score, p, hit.score, unit.text, hit.doc)
             rows.append(scored)
         return rows
 

@@ -21,6 +21,7 @@ class FaqEntry:
     id: str
     questions: Mapping[str, tuple[str, ...]]
     answer: Mapping[str, str]
+    document: str | None = None  # the library item to send when asked for a document on it
 
 
 @dataclass(frozen=True)
@@ -66,4 +67,6 @@ class Answer:
     faq: tuple[str, ...]
     library: tuple[str, ...]
     human: bool
-    candidates: tuple[Candidate, ...] = field(default=())
+    candidates: tuple[Candidate, ...] = field(default=())  # every key considered, best first
+    unanswered: tuple[str, ...] = ()  # questions in the message that nothing answers
+    request: bool = False  # whether the message asks for a document

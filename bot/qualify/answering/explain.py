@@ -15,17 +15,20 @@ def _evidence(candidate: Candidate) -> str:
     return f"{learned}, retrieval {candidate.retrieval:.2f}"
 
 
-def explain(answer: Answer) -> list[str]:
-    """One line per verdict and per candidate: score, evidence, the part asked, closest text."""
+def explain(answer: Answer, shown: float = 0.15) -> list[str]:
+    """One line per verdict and per candidate scoring at least `shown`: score, evidence,
+    the part asked, the closest text."""
     lines = [
         f"faq: {', '.join(answer.faq) or '-'}",
-        f"library: {', '.join(answer.library) or '-'}",
+        f"library: {', '.join(answer.library) or '-'}"
+        + (" (asks for a document)" if answer.request else ""),
         f"offer a person: {'yes' if answer.human else 'no'}",
+        *(f"not answered: {part!r}" for part in answer.unanswered),
     ]
     chosen = {(Kind.FAQ, id_) for id_ in answer.faq} | {
         (Kind.LIBRARY, id_) for id_ in answer.library
     }
-    for candidate in answer.candidates:
+    for candidate in (c for c in answer.candidates if c.score >= shown):
         mark = "*" if (candidate.kind, candidate.id) in chosen else " "
         lines.append(
             f"{mark} {candidate.kind.value} {candidate.id}: {candidate.score:.2f} "

@@ -41,6 +41,22 @@ _ANAPHORS = {
     "de": _set("das dies dieses beides da dazu davon damit"),
     "en": _set("that this both those these"),
 }
+# Polite frames around a question ("can you tell me the price?"): matched without them too,
+# so that the frame's words do not pull the question towards an unrelated example.
+_FRAMES = {
+    "de": re.compile(
+        r"^\W*(?:(?:hallo|hi|hey|moin|also|kurze frage|bitte)\W+)*"
+        r"(?:(?:konnen|konnten|kannst|konntest) (?:sie|du|ihr) (?:mir|uns) (?:bitte )?"
+        r"(?:sagen|verraten|erklaren|mitteilen)|ich (?:wurde|mochte) (?:gern|gerne) wissen|"
+        r"ich wusste gern|mich wurde interessieren|sagen sie mir|sag mir|erzahlen sie mir)\W*"
+    ),
+    "en": re.compile(
+        r"^\W*(?:(?:hi|hello|hey|so|quick question|please)\W+)*"
+        r"(?:(?:can|could|would) you (?:please )?(?:tell|let) me(?: know)?|"
+        r"i(?:'d| would) like to know|i want to know|i was wondering|i wonder|"
+        r"do you know|tell me|let me know)\W*"
+    ),
+}
 _NUMBERED = re.compile(r"(?:(?<=\s)|^)\d\s*[).]\s+")
 _SENTENCE_END = re.compile(r"(?<=[.?!;])\s+|\n+")
 _CLAUSE_BREAK = re.compile(r"\s*(?:,|:|\+|/|&|\bund\b|\band\b|\boder\b|\bor\b)\s*", re.IGNORECASE)
@@ -72,6 +88,17 @@ def is_asking(sentence: str, lang: str) -> bool:
     return first in question_words or bool(_REQUEST.search(fold(sentence)))
 
 
+def is_question(part: str, lang: str) -> bool:
+    """Whether a clause is a question of its own: three words or more, opening with a
+    question word ("can we host it on-premise") or ending in "?"."""
+    tokens = words(part)
+    if len(tokens) < 3:
+        return False
+    question_words = _QUESTION_WORDS.get(lang, _QUESTION_WORDS["en"])
+    first = tokens[1] if tokens[0] in _OPENERS and len(tokens) > 1 else tokens[0]
+    return first in question_words or part.rstrip().endswith("?")
+
+
 def is_anaphoric(sentence: str, lang: str) -> bool:
     """A short question that points back ("Is that the case with you too?", "Geht beides?")."""
     tokens = words(sentence)
@@ -98,10 +125,23 @@ def question_units(
     units: list[Unit] = []
     for index in asking:
         units.append(Unit(found[index], index))
+        core = unframed(found[index], lang)
+        if core:
+            units.append(Unit(core, index))
         parts = clauses(found[index]) if split_clauses else []
         if len(parts) > 1:
             units.extend(Unit(part, index) for part in parts)
     return units
+
+
+def unframed(sentence: str, lang: str) -> str | None:
+    """The question without its polite frame, or None when it has none (or nothing else)."""
+    frame = _FRAMES.get(lang, _FRAMES["en"])
+    folded = fold(sentence)
+    found = frame.match(folded)
+    if not found or found.end() == 0 or found.end() >= len(folded.rstrip("?!. ")):
+        return None
+    return folded[found.end() :]
 
 
 def with_context(found: list[str], index: int, before: int = 2) -> Unit:

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
-from bot.qualify.answering.answerer import Answerer, Settings
+from bot.qualify.answering.answerer import Answerer
 from bot.qualify.answering.data import FaqEntry, LabelledQuestion, LibraryDoc
-
-PROJECT_ROOT = Path(__file__).resolve().parents[3]
-LABELLED_DIR = PROJECT_ROOT / "corpus" / "faq"
+from bot.qualify.answering.decide import Settings
 
 
 class _Entry(Protocol):
@@ -19,6 +16,8 @@ class _Entry(Protocol):
     def questions(self) -> Mapping[str, list[str]]: ...
     @property
     def answer(self) -> Mapping[str, str]: ...
+    @property
+    def document(self) -> str | None: ...
 
 
 class _Item(Protocol):
@@ -43,6 +42,7 @@ def faq_entries(faq: Mapping[str, _Entry]) -> list[FaqEntry]:
             id_,
             {lang: tuple(questions) for lang, questions in entry.questions.items()},
             dict(entry.answer),
+            entry.document,
         )
         for id_, entry in faq.items()
     ]
@@ -66,30 +66,22 @@ def labelled_question(item: Mapping[str, Any]) -> LabelledQuestion:
     )
 
 
-def read_labelled(directory: Path = LABELLED_DIR) -> list[LabelledQuestion]:
-    """Every labelled question in a folder of JSON Lines files (corpus/faq)."""
-    found: list[LabelledQuestion] = []
-    for path in sorted(directory.glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                found.append(labelled_question(json.loads(line)))
-    return found
-
-
 def load_answerer(
     content_dir: Path | None = None,
     labelled: Iterable[LabelledQuestion] | None = None,
     settings: Settings | None = None,
 ) -> Answerer:
-    """An answerer over content/ (validated by the content loader) and the labelled questions."""
+    """The answerer over a content folder (content/ by default), as the bot builds it;
+    other labelled questions or settings replace the content's own (bench, tests)."""
     from bot.content.catalog import load_content
     from bot.settings import DEFAULT_CONTENT_DIR
 
     content = load_content(content_dir or DEFAULT_CONTENT_DIR)
-    questions = list(labelled) if labelled is not None else read_labelled()
+    if labelled is None and settings is None:
+        return content.answerer
     return Answerer(
         faq_entries(content.faq.faq),  # type: ignore[arg-type]
         library_docs(content.library),
-        questions,
-        settings,
+        content.faq_examples if labelled is None else list(labelled),
+        settings or content.answerer_settings,
     )

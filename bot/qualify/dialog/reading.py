@@ -30,11 +30,18 @@ class Reading:
     text: str
     language: str
     extraction: Extraction
+    answerable: bool = False  # no question word, but a "?" the FAQ answers ("pricing?")
 
     @property
     def intent(self) -> str | None:
-        """stop, human, not_interested, question, or None."""
+        """stop, human, not_interested, question, or None. A message that is only small
+        talk ("danke, bis dann", "Hallo?") or answers whether they are a customer ("not
+        yet") declines nothing and asks nothing."""
         value = self.extraction.value("intent")
+        if value in (Intent.NOT_INTERESTED, Intent.QUESTION) and (
+            self.cue("small_talk") or self.cue("customer") is not None
+        ):
+            return None
         return None if value is None else str(value)
 
     def cue(self, kind: str) -> Any:
@@ -44,8 +51,10 @@ class Reading:
 
     @property
     def asks(self) -> bool:
-        """Whether the message asks the bot something (beyond another language)."""
-        return self.intent == Intent.QUESTION and not self.cue("language_request")
+        """Whether the message asks the bot something (beyond another language; "Hallo?"
+        is a greeting, not a question)."""
+        asked = self.intent == Intent.QUESTION or self.answerable
+        return asked and not self.cue("language_request") and not self.cue("small_talk")
 
 
 def read_message(
@@ -67,7 +76,15 @@ def read_message(
         expect=None if confirming else lead.dialog_step,
         model=(models or {}).get(written_in),
     )
-    return Reading(text, written_in, extraction)
+    answerable = _answerable(content, text, written_in, extraction)
+    return Reading(text, written_in, extraction, answerable)
+
+
+def _answerable(content: Content, text: str, lang: str, extraction: Extraction) -> bool:
+    """A message ending in "?" without a question word ("pricing?") that an FAQ entry answers."""
+    if extraction.value("intent") is not None or not text.rstrip().endswith("?"):
+        return False
+    return bool(content.answerer.answer(text, lang).faq)
 
 
 def reread(turn: Turn, reading: Reading, expect: str) -> Extraction:
@@ -99,13 +116,14 @@ async def answer_in_turn(turn: Turn, reading: Reading) -> None:
     person, and log the question for the editors."""
     answer = find_answer(turn.content, reading.text, reading.language)
     say_answer(turn.plan, answer)
-    if answer.item is not None:
-        await offered(turn, answer.item.id)
-    if not answer.known:
+    for item in answer.items:
+        await offered(turn, item.id)
+    unknown = answer.unanswered if answer.known else (reading.text,)
+    for text in unknown:
         record_unanswered(
             turn.session,
             lead_id=turn.lead.id,
             locale=reading.language,
-            text=reading.text[:UNANSWERED_CHARS],
+            text=text[:UNANSWERED_CHARS],
             now=turn.now,
         )

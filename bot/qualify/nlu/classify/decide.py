@@ -14,6 +14,12 @@ from bot.qualify.nlu.classify.model import Prediction
 from bot.qualify.nlu.facts import Extraction, Fact
 
 CATEGORICAL = ("authority", "role", "intent")
+# Readings the rules keep even when the classifier doubts them: missing an opt-out costs
+# more than reading one too many (the prospect is asked to confirm nothing either way).
+KEPT_FROM_RULES = {"intent": frozenset({"stop"})}
+# A rule reading that is more precise than the classifier's answer: "Can someone call me?"
+# is a question, and above all a request for a person.
+SHARPENED_BY_RULES = {("intent", "question"): frozenset({"human"})}
 # What the rules' value must show for the classifier's label to keep it.
 RULE_KIND = {"budget": "status", "timeframe": "bucket"}
 
@@ -24,6 +30,8 @@ class Thresholds:
 
     default: float = 0.5
     per_head: Mapping[str, float] | None = None
+    # A categorical answer the rules did not read too must be surer: it stands alone.
+    alone: float = 0.75
 
     def of(self, head: str) -> float:
         """The threshold of one head."""
@@ -39,17 +47,31 @@ def decide(
     for field, prediction in predictions.items():
         if prediction.label == NULL or prediction.confidence < thresholds.of(field):
             continue
-        fact = _fact(field, prediction, rules.facts.get(field), text)
+        fact = _fact(field, prediction, rules.facts.get(field), text, thresholds.alone)
         if fact is not None:
             decided.facts[field] = fact
+    for field, values in KEPT_FROM_RULES.items():
+        rule = rules.facts.get(field)
+        if rule is not None and rule.value in values:
+            decided.facts[field] = rule
+    for (field, answer), sharper in SHARPENED_BY_RULES.items():
+        rule = rules.facts.get(field)
+        if rule is not None and rule.value in sharper and decided.value(field) == answer:
+            decided.facts[field] = rule
     return decided
 
 
-def _fact(field: str, prediction: Prediction, rule: Fact | None, text: str) -> Fact | None:
+def _fact(
+    field: str, prediction: Prediction, rule: Fact | None, text: str, alone: float
+) -> Fact | None:
     label, confidence = prediction.label, prediction.confidence
     if field in CATEGORICAL:
         if rule is not None and rule.value == label:
-            return Fact(field, label, confidence, rule.start, rule.end, rule.quote)
+            return Fact(
+                field, label, max(confidence, rule.confidence), rule.start, rule.end, rule.quote
+            )
+        if confidence < alone:
+            return None
         return Fact(field, label, confidence, 0, len(text), text.strip())
     if field == "company_size":
         return rule if rule is not None else None

@@ -4,8 +4,8 @@ had asked, and what the rules found, as strings (looked up in the model's vocabu
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 from collections.abc import Iterator, Mapping
+from itertools import pairwise
 
 _WORD = re.compile(r"\w+|[?!€$£%]")
 _CLAUSE = re.compile(r"[.;:!?\n]|,\s|\s[-–]\s")

@@ -110,7 +110,7 @@ def main() -> None:
     args = parser.parse_args()
     root = Path(__file__).resolve().parents[4]
     sys.path.insert(0, str(root / "corpus"))
-    import split  # type: ignore[import-not-found]  # corpus/ is data with one script, no package
+    import split  # corpus/ is data with one script, no package
 
     from bot.content.catalog import load_content
 
