@@ -114,6 +114,9 @@ async def takeover(
         lead, _ = await rep_desk.take_over(
             session, content, lead_id, rep.telegram_user_id, clock()
         )
+    except rep_desk.OneAtATime as busy:
+        await message.answer(content.texts.get(locale, "rep.takeover_busy", id=busy.busy_lead_id))
+        return
     except handover.NotYourLead as refusal:
         log.warning("refused /takeover: %s", refusal)
         await message.answer(content.texts.get(locale, "rep.not_yours"))
