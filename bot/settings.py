@@ -52,6 +52,8 @@ class Settings(BaseSettings):
     retry_base_seconds: float = Field(default=2.0, gt=0)
     retry_max_seconds: float = Field(default=3600.0, gt=0)
     retry_max_age_hours: float = Field(default=24.0, ge=0)
+    # Data is erased this long after a lead's last message (never longer than the notice says).
+    retention_months: int = Field(default=24, ge=1, le=120)
     spacy_model_de: str | None = None
     spacy_model_en: str | None = None
 

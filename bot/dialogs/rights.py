@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
@@ -11,6 +13,7 @@ from bot.dialogs.callbacks import ForgetCallback
 from bot.middlewares.lead_chat import LeadChat
 from bot.presentation.keyboards import forget_keyboard
 from bot.presentation.messages import privacy_notice
+from bot.presentation.my_data import data_summary
 from bot.presentation.replies import close_buttons
 from bot.qualify.handover import rep_locale
 from bot.qualify.rights import export_document, forget, withdraw_consent
@@ -29,8 +32,9 @@ async def stop(message: Message, chat: LeadChat) -> None:
 
 
 async def my_data(message: Message, chat: LeadChat) -> None:
-    """Send everything stored about the prospect as a JSON document."""
+    """A readable summary in the prospect's language, then everything as a JSON document."""
     document = await export_document(chat.session, chat.lead, now=chat.clock())
+    await message.answer(data_summary(chat.content.texts, chat.locale, json.loads(document)))
     await message.answer_document(
         BufferedInputFile(document, filename="my-data.json"),
         caption=chat.text("rights.export_caption"),

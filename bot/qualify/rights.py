@@ -18,8 +18,9 @@ from bot.qualify.consent import (
     Purpose,
     state_after,
 )
-from storage.leads import erase_lead, export_lead, record_consent
+from storage.leads import erase_lead, record_consent
 from storage.models import Lead, Rep
+from storage.personal import export_person
 
 
 async def decide_consent(
@@ -73,7 +74,7 @@ async def withdraw_consent(
 
 async def export_document(session: AsyncSession, lead: Lead, *, now: datetime) -> bytes:
     """Everything stored about the lead as an indented UTF-8 JSON document."""
-    document = {"exported_at": now.isoformat(), **await export_lead(session, lead)}
+    document = {"exported_at": now.isoformat(), **await export_person(session, lead)}
     return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
 
 
