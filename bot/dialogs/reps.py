@@ -33,7 +33,10 @@ COMMANDS = ("leads", "lead", *MARKS, "away", "back", "takeover", "release")
 async def lead_number(message: Message, command: CommandObject) -> bool | dict[str, int]:
     """The command names a lead by its number; injects `lead_id`."""
     argument = (command.args or "").strip()
-    return {"lead_id": int(argument)} if argument.isdigit() else False
+    # ASCII digits only ("²".isdigit() is True) and small enough for any database integer.
+    if argument.isascii() and argument.isdigit() and len(argument) <= 9:
+        return {"lead_id": int(argument)}
+    return False
 
 
 async def usage(message: Message, command: CommandObject, rep: Rep, content: Content) -> None:

@@ -22,6 +22,8 @@ from storage.reps import get_rep, lead_taken_over_by, rep_by_telegram_id
 
 WITH_THE_REP = (Stage.SAL, Stage.SQL)  # accepted, and not yet won or lost
 CLOSED = (Stage.SUPPRESSED, Stage.LOST)  # withdrew, or said no
+# Telegram takes 4,096 characters; a relayed part leaves room for the name and the prefix.
+RELAY_PART = 3500
 
 
 class OneAtATime(NotYourLead):
@@ -110,8 +112,15 @@ async def relay_to_rep(
         lead.taken_over_by = None
         return
     name = " ".join(p for p in (lead.first_name, lead.last_name) if p) or "—"
-    notice = Notice("rep.relayed", {"name": name, "text": text}, locale=rep_locale(rep, content))
-    enqueue(session, lead_id=lead.id, chat_id=rep.telegram_user_id, notice=notice, now=now)
+    for part in split_for_telegram(text):
+        values = {"name": name, "text": part}
+        notice = Notice("rep.relayed", values, locale=rep_locale(rep, content))
+        enqueue(session, lead_id=lead.id, chat_id=rep.telegram_user_id, notice=notice, now=now)
+
+
+def split_for_telegram(text: str, size: int = RELAY_PART) -> list[str]:
+    """A long message in parts that fit one Telegram message each, with the name before it."""
+    return [text[i : i + size] for i in range(0, len(text), size)] or [""]
 
 
 def relay_to_prospect(session: AsyncSession, lead: Lead, text: str, now: datetime) -> None:
