@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import re
+from datetime import time
 from pathlib import Path
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import SettingsError as SourceError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONTENT_DIR = PROJECT_ROOT / "content"
 _TOKEN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{20,}$")
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _PLACEHOLDERS = {"changeme", "change-me", "secret", "xxx", "your-token", "token"}
 
 
@@ -44,14 +48,17 @@ class Settings(BaseSettings):
     business_hours: str = Field(default="08:00-18:00", pattern=r"^\d\d:\d\d-\d\d:\d\d$")
     business_days: str = Field(default="mon,tue,wed,thu,fri")
     business_timezone: str = "Europe/Berlin"
-    manager_chat_id: int | None = None
-    support_chat_id: int | None = None  # customers' requests when no account owner is known
+    manager_chat_id: int | None = Field(default=None, ge=-(2**52), le=2**52)
+    # Customers' requests when no account owner is known.
+    support_chat_id: int | None = Field(default=None, ge=-(2**52), le=2**52)
     crm_webhook_url: str | None = Field(default=None, pattern=r"^https?://")
     crm_webhook_secret: SecretStr | None = None
     # One retry policy for the outbox, follow-ups and CRM webhook (bot/jobs/retry.py).
     retry_base_seconds: float = Field(default=2.0, gt=0)
     retry_max_seconds: float = Field(default=3600.0, gt=0)
     retry_max_age_hours: float = Field(default=24.0, ge=0)
+    # Data is erased this long after a lead's last message (never longer than the notice says).
+    retention_months: int = Field(default=24, ge=1, le=120)
     spacy_model_de: str | None = None
     spacy_model_en: str | None = None
 
@@ -64,6 +71,43 @@ class Settings(BaseSettings):
         if raw.lower() in _PLACEHOLDERS or not _TOKEN.match(raw):
             raise ValueError("expected a token from @BotFather like 123456789:AAH…")
         return SecretStr(raw)
+
+    @field_validator("admin_ids")
+    @classmethod
+    def _telegram_ids(cls, value: list[int]) -> list[int]:
+        too_big = [i for i in value if abs(i) > 2**52]
+        if too_big:
+            raise ValueError(f"{too_big} are no Telegram ids (they fit in 52 bits)")
+        return value
+
+    @field_validator("business_timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r}, e.g. Europe/Berlin") from None
+        return value
+
+    @field_validator("business_hours")
+    @classmethod
+    def _opening_before_closing(cls, value: str) -> str:
+        try:
+            opening, closing = (time.fromisoformat(part) for part in value.split("-"))
+        except ValueError:
+            raise ValueError(f"{value!r} is no range of times like 08:00-18:00") from None
+        if opening >= closing:
+            raise ValueError(f"{value!r} closes before it opens (no overnight hours)")
+        return value
+
+    @field_validator("business_days")
+    @classmethod
+    def _known_days(cls, value: str) -> str:
+        days = [day.strip().lower() for day in value.split(",") if day.strip()]
+        unknown = [day for day in days if day not in DAYS]
+        if unknown or not days:
+            raise ValueError(f"use days like mon,tue,wed,thu,fri (not {unknown or value!r})")
+        return ",".join(days)
 
     @field_validator("secret_key")
     @classmethod
@@ -122,6 +166,14 @@ def load_settings(**overrides: object) -> Settings:
     """Read settings; a bad value becomes one SettingsError line per setting."""
     try:
         return Settings(**overrides)  # type: ignore[arg-type]  # pydantic checks each value
+    except UnicodeDecodeError:
+        raise SettingsError(".env is not UTF-8 text: save it as UTF-8") from None
+    except SourceError as error:  # a value pydantic-settings cannot even parse, e.g. JSON
+        field = re.search(r'field "(\w+)"', str(error))
+        name = f"LEADBOT_{field.group(1).upper()}" if field else "a setting"
+        raise SettingsError(f"{name}: cannot be read (fix it in the environment or .env)") from (
+            None
+        )
     except ValidationError as error:
         lines = []
         for problem in error.errors():

@@ -14,12 +14,17 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+# Set in a connection's info by an erasure; the connection checkpoints the WAL when returned.
+CHECKPOINT_ON_RETURN = "leadbot_checkpoint"
+
 
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
-    """An engine for `url`; SQLite gets WAL, foreign keys and a busy timeout."""
+    """An engine for `url`; SQLite gets WAL, foreign keys, a busy timeout, secure deletion
+    and a WAL checkpoint after an erasure."""
     engine = create_async_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        event.listen(engine.sync_engine.pool, "checkin", _checkpoint_after_erasure)
     return engine
 
 
@@ -29,6 +34,17 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
+    # Deleted rows are overwritten with zeros, so an erased person is not left in free pages.
+    cursor.execute("PRAGMA secure_delete=ON")
+    cursor.close()
+
+
+def _checkpoint_after_erasure(dbapi_connection: Any, record: Any) -> None:
+    """Copy the WAL into the database and truncate it, so erased text leaves the -wal file."""
+    if dbapi_connection is None or not record.info.pop(CHECKPOINT_ON_RETURN, False):
+        return
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     cursor.close()
 
 

@@ -37,6 +37,19 @@ async def has_waiting_handover(session: AsyncSession, lead_id: int) -> bool:
     return found is not None
 
 
+async def lead_handovers(
+    session: AsyncSession, lead_id: int, statuses: Collection[str]
+) -> list[Handover]:
+    """The lead's handovers in one of `statuses`, oldest first."""
+    return list(
+        await session.scalars(
+            select(Handover)
+            .where(Handover.lead_id == lead_id, Handover.status.in_(list(statuses)))
+            .order_by(Handover.id)
+        )
+    )
+
+
 async def waiting_handovers(session: AsyncSession) -> list[Handover]:
     """Every handover nobody has accepted yet."""
     return list(await session.scalars(select(Handover).where(Handover.status.in_(OPEN_HANDOVER))))

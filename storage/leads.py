@@ -1,15 +1,17 @@
-"""Lead rows: find or create, consent, transcript, export and erasure."""
+"""Lead rows: find or create, consent, transcript and erasure (storage/personal.py maps
+what belongs to a person)."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from sqlalchemy import delete, exists, select
+from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.engine import CHECKPOINT_ON_RETURN
 from storage.models import (
     Consent,
     ErasedChat,
@@ -19,27 +21,12 @@ from storage.models import (
     Lead,
     LifecycleChange,
     Message,
-    Outbox,
-    ScheduledMessage,
     ScoreChange,
-    UnansweredQuestion,
 )
+from storage.personal import delete_person
 
 # The rows a lead owns that are read back in the order they were written (id and lead_id).
 Row = TypeVar("Row", Consent, Fact, Event, Message, ScoreChange, LifecycleChange, Handover)
-
-PERSONAL_TABLES = (
-    Consent,
-    Fact,
-    Event,
-    Message,
-    ScoreChange,
-    LifecycleChange,
-    Handover,
-    UnansweredQuestion,
-    ScheduledMessage,
-    Outbox,
-)
 
 
 async def find_lead(session: AsyncSession, *, telegram_user_id: int) -> Lead | None:
@@ -111,69 +98,11 @@ async def recent_messages(
     return list(await session.scalars(query.order_by(Message.id.desc()).limit(limit)))
 
 
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-async def export_lead(session: AsyncSession, lead: Lead) -> dict[str, Any]:
-    """Everything stored about a lead, as plain JSON-ready data (GDPR art. 15 and 20)."""
-    return {
-        "lead": _person(lead),
-        "consents": [_consent(c) for c in await lead_rows(session, Consent, lead.id)],
-        "facts": [_fact(f) for f in await lead_rows(session, Fact, lead.id)],
-        "events": [
-            {"kind": e.kind, "detail": e.detail, "occurred_at": _iso(e.occurred_at)}
-            for e in await lead_rows(session, Event, lead.id)
-        ],
-        "messages": [
-            {"direction": m.direction, "text": m.text, "sent_at": _iso(m.sent_at)}
-            for m in await lead_rows(session, Message, lead.id)
-        ],
-    }
-
-
 async def lead_rows(session: AsyncSession, model: type[Row], lead_id: int) -> list[Row]:
     """The lead's rows of one table, oldest first."""
     return list(
         await session.scalars(select(model).where(model.lead_id == lead_id).order_by(model.id))
     )
-
-
-def _person(lead: Lead) -> dict[str, Any]:
-    return {
-        "telegram_user_id": lead.telegram_user_id,
-        "chat_id": lead.chat_id,
-        "language": lead.language,
-        "first_name": lead.first_name,
-        "last_name": lead.last_name,
-        "username": lead.username,
-        "source": lead.source,
-        "consent_state": lead.consent_state,
-        "marketing_allowed": lead.marketing_allowed,
-        "lifecycle": lead.lifecycle,
-        "created_at": _iso(lead.created_at),
-        "last_seen_at": _iso(lead.last_seen_at),
-    }
-
-
-def _consent(consent: Consent) -> dict[str, Any]:
-    return {
-        "purpose": consent.purpose,
-        "granted": consent.granted,
-        "text_version": consent.text_version,
-        "recorded_at": _iso(consent.recorded_at),
-    }
-
-
-def _fact(fact: Fact) -> dict[str, Any]:
-    return {
-        "kind": fact.kind,
-        "value": fact.value,
-        "confidence": fact.confidence,
-        "quote": fact.quote,
-        "recorded_at": _iso(fact.recorded_at),
-        "superseded_at": _iso(fact.superseded_at),
-    }
 
 
 def erasure_marker(chat_id: int, key: bytes) -> str:
@@ -184,12 +113,13 @@ def erasure_marker(chat_id: int, key: bytes) -> str:
 async def erase_lead(session: AsyncSession, lead: Lead, *, key: bytes, now: datetime) -> None:
     """Delete every personal row of a lead and leave only the anonymous marker."""
     marker = erasure_marker(lead.chat_id, key)
-    for model in PERSONAL_TABLES:
-        await session.execute(delete(model).where(model.lead_id == lead.id))
-    await session.execute(delete(Lead).where(Lead.id == lead.id))
+    await delete_person(session, lead)
     if await session.get(ErasedChat, marker) is None:
         session.add(ErasedChat(marker=marker, erased_at=now))
     session.expunge(lead)
+    # SQLite keeps old pages in the -wal file until a checkpoint: ask for one once this
+    # connection goes back to the pool, i.e. after the commit.
+    (await session.connection()).info[CHECKPOINT_ON_RETURN] = True
 
 
 async def was_erased(session: AsyncSession, *, chat_id: int, key: bytes) -> bool:

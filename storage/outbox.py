@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Protocol
 
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.qualify.vocabulary import DeliveryStatus
@@ -39,3 +40,13 @@ def enqueue(
         )
     )
     session.info[WRITTEN] = True
+
+
+async def cancel_unsent(session: AsyncSession, *, lead_id: int, note: str) -> None:
+    """Drop every message about a lead that has not gone out yet (a claimed one is in flight
+    and cannot be called back)."""
+    await session.execute(
+        update(Outbox)
+        .where(Outbox.lead_id == lead_id, Outbox.status == DeliveryStatus.PENDING)
+        .values(status=DeliveryStatus.CANCELLED, note=note)
+    )

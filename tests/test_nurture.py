@@ -132,9 +132,9 @@ async def test_nothing_is_sent_after_stop_or_once_sales_has_the_lead(
     await _qualifying_lead(prospect)
     await prospect.says("/stop")
     clock.advance(days=30)
-    # Checked again at sending time: the withdrawal cancels what was planned.
-    assert await send_due(deps, prospect.bot) == {"cancelled": 3}
+    # The withdrawal itself cancels what was planned; nothing is left to send.
     assert {row.status for row in await _rows(sessionmaker)} == {"cancelled"}
+    assert await send_due(deps, prospect.bot) == {}
 
 
 async def test_leads_with_sales_get_no_marketing(

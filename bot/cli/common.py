@@ -9,7 +9,9 @@ from contextlib import asynccontextmanager
 from typing import Any, NoReturn, TypeVar
 
 import typer
-from rich.console import Console
+from rich.console import Console, RenderableType
+from rich.table import Table
+from rich.text import Text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.content.errors import ContentError
@@ -80,3 +82,11 @@ def table_console() -> Console:
     if not console.is_terminal:
         console.width = 160
     return console
+
+
+class PlainTable(Table):
+    """A table whose cells are shown as typed: a prospect named `Ann [/]` is no markup."""
+
+    def add_row(self, *renderables: RenderableType | None, **kwargs: Any) -> None:
+        cells = [Text(cell) if isinstance(cell, str) else cell for cell in renderables]
+        super().add_row(*cells, **kwargs)

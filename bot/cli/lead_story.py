@@ -8,8 +8,9 @@ import re
 from pathlib import Path
 
 from rich.console import Console
-from rich.table import Table
+from rich.text import Text
 
+from bot.cli.common import PlainTable
 from bot.content.catalog import load_content
 from bot.presentation.facts_text import fact_text
 from storage.lead_queries import LeadStory
@@ -27,10 +28,11 @@ def fact_value(kind: str, value: object, content_dir: Path) -> str:
 def print_story(out: Console, story: LeadStory, content_dir: Path, *, why: str = "") -> None:
     """Everything behind one lead, for `leadbot leads show`; `why` is the label in words."""
     lead = story.lead
-    out.rule(f"Lead {lead.id}: {lead.name}")
+    out.rule(Text(f"Lead {lead.id}: {lead.name}"))
     out.print(
         f"source {lead.source or '-'} · language {story.language} · consent {story.consent} · "
-        f"persona {lead.persona or '-'} · stage {lead.stage} · lifecycle {lead.lifecycle}"
+        f"persona {lead.persona or '-'} · stage {lead.stage} · lifecycle {lead.lifecycle}",
+        markup=False,
     )
     out.print(
         f"fit {story.fit_score:g} (grade {lead.grade or '-'}) · engagement "
@@ -54,8 +56,8 @@ def print_story(out: Console, story: LeadStory, content_dir: Path, *, why: str =
             out.print(f"  {message.sent_at:%H:%M} {message.text}", markup=False)
 
 
-def _facts(story: LeadStory, content_dir: Path) -> Table:
-    facts = Table("fact", "value", "confidence", "quote", "when", "status", title="Facts")
+def _facts(story: LeadStory, content_dir: Path) -> PlainTable:
+    facts = PlainTable("fact", "value", "confidence", "quote", "when", "status", title="Facts")
     for fact in story.facts:
         facts.add_row(
             fact.kind,
@@ -68,8 +70,8 @@ def _facts(story: LeadStory, content_dir: Path) -> Table:
     return facts
 
 
-def _score_changes(story: LeadStory) -> Table:
-    changes = Table(
+def _score_changes(story: LeadStory) -> PlainTable:
+    changes = PlainTable(
         "when", "score", "old → new", "rule", "reason", "quote", title="Why: score changes"
     )
     for change in story.score_changes:
@@ -84,8 +86,8 @@ def _score_changes(story: LeadStory) -> Table:
     return changes
 
 
-def _lifecycle(story: LeadStory) -> Table:
-    moves = Table("when", "from", "to", "reason", title="Lifecycle")
+def _lifecycle(story: LeadStory) -> PlainTable:
+    moves = PlainTable("when", "from", "to", "reason", title="Lifecycle")
     for move in story.lifecycle:
         moves.add_row(
             f"{move.changed_at:%Y-%m-%d %H:%M}", move.from_state, move.to_state, move.reason
@@ -93,8 +95,8 @@ def _lifecycle(story: LeadStory) -> Table:
     return moves
 
 
-def _events(story: LeadStory) -> Table:
-    events = Table("when", "event", "weight", "detail", title="Engagement events")
+def _events(story: LeadStory) -> PlainTable:
+    events = PlainTable("when", "event", "weight", "detail", title="Engagement events")
     for event in story.events:
         events.add_row(
             f"{event.occurred_at:%Y-%m-%d %H:%M}",

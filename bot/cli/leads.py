@@ -7,10 +7,9 @@ from pathlib import Path
 from typing import Annotated, Any, TextIO
 
 import typer
-from rich.table import Table
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.cli.common import cli_settings, fail, in_database, table_console
+from bot.cli.common import PlainTable, cli_settings, fail, in_database, table_console
 from bot.cli.lead_story import print_story
 from bot.content.catalog import load_content
 from bot.presentation.why_text import why_lines
@@ -65,7 +64,7 @@ def list_command(
     if found is None:
         return
     rows, why = found
-    table = Table(*_COLUMNS, "why")
+    table = PlainTable(*_COLUMNS, "why")
     for row in rows:
         table.add_row(*_cells(row), why.get(row.id, ""))
     out = table_console()

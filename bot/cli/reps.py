@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
-from bot.cli.common import cli_settings, fail, in_database, table_console
+from bot.cli.common import PlainTable, cli_settings, fail, in_database, table_console
 
 reps_app = typer.Typer(no_args_is_help=True, help="Sales reps who receive handovers.")
 
@@ -56,7 +55,7 @@ def reps_list() -> None:
     reps = in_database(settings, list_reps)
     if reps is None:
         return
-    table = Table(
+    table = PlainTable(
         "id",
         "telegram id",
         "name",

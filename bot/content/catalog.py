@@ -62,6 +62,12 @@ class Content:
         """faq.yaml's thresholds as the answerer's settings."""
         return answering_settings(self.faq.answering)
 
+    def retention_months(self, configured: int) -> int:
+        """How long data is kept after the last message: the setting, never longer than
+        any privacy notice promises."""
+        promised = [n.retention_months for n in self.privacy.values() if n.retention_months]
+        return min([configured, *promised])
+
 
 def load_content(root: Path) -> Content:
     """Load content/ or raise ContentError listing every problem as file:line."""

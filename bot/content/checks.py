@@ -17,7 +17,8 @@ from bot.content.schemas import (
     Stages,
     Topics,
 )
-from bot.content.texts import LOCALES, Texts
+from bot.content.text_contract import SUPPLIED
+from bot.content.texts import LOCALES, Texts, placeholders
 
 
 def cross_check(
@@ -31,9 +32,36 @@ def cross_check(
     """The files against each other: every reference must exist, every text in every locale."""
     return [
         *_question_texts(root, texts, qualification),
+        *_text_contract(root, texts),
         *_persona_topics(root, topics, personas),
         *_rule_values(root, topics, personas, scoring),
     ]
+
+
+def _text_contract(root: Path, texts: Texts) -> Iterator[ContentProblem]:
+    """Every text the code sends exists in every locale and asks only for the placeholders
+    the code fills in (bot/content/text_contract.py)."""
+    for locale in LOCALES:
+        path = root / "locales" / f"{locale}.yaml"
+        table = texts.by_locale[locale]
+        for key in sorted(SUPPLIED.keys() - table.keys()):
+            yield ContentProblem(path, 1, f"{key!r} is missing: the bot sends this text")
+        for key, template in table.items():
+            unknown = placeholders(template) - SUPPLIED.get(key, set())
+            if unknown:
+                yield ContentProblem(
+                    path,
+                    _line_with(path, "{" + sorted(unknown)[0] + "}"),
+                    f"{key!r} uses {sorted(unknown)}, which the bot does not fill in "
+                    f"(it supplies {sorted(SUPPLIED.get(key, set())) or 'none'})",
+                )
+
+
+def _line_with(path: Path, needle: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return number
+    return 1
 
 
 def _question_texts(

@@ -18,34 +18,17 @@ class PrivacyNotice:
     version: str
     url: str | None
     body: str
+    # The longest time data is kept after the last message, as the notice promises it.
+    retention_months: int | None = None
 
 
 def load_privacy(directory: Path, problems: list[ContentProblem]) -> dict[str, PrivacyNotice]:
     """Load content/privacy/<locale>.md (YAML front matter, then Markdown)."""
     notices: dict[str, PrivacyNotice] = {}
     for locale in LOCALES:
-        path = directory / f"{locale}.md"
-        if not path.exists():
-            problems.append(ContentProblem(path, 1, f"missing privacy notice for {locale!r}"))
-            continue
-        text = path.read_text(encoding="utf-8")
-        if not text.startswith("---\n") or "\n---\n" not in text[4:]:
-            problems.append(ContentProblem(path, 1, "expected front matter between '---' lines"))
-            continue
-        head, body = text[4:].split("\n---\n", 1)
-        try:
-            meta = yaml.safe_load(head) or {}
-        except yaml.YAMLError as error:
-            problems.append(ContentProblem(path, 2, f"front matter is not YAML: {error}"))
-            continue
-        version = meta.get("version") if isinstance(meta, dict) else None
-        if not version:
-            problems.append(ContentProblem(path, 2, "front matter needs a 'version'"))
-            continue
-        if not body.strip():
-            problems.append(ContentProblem(path, head.count("\n") + 3, "the notice has no text"))
-            continue
-        notices[locale] = PrivacyNotice(str(version), meta.get("url"), body.strip())
+        notice = _read_notice(directory / f"{locale}.md", locale, problems)
+        if notice is not None:
+            notices[locale] = notice
     versions = {notice.version for notice in notices.values()}
     if len(versions) > 1:
         for locale in notices:
@@ -57,3 +40,34 @@ def load_privacy(directory: Path, problems: list[ContentProblem]) -> dict[str, P
                 )
             )
     return notices
+
+
+def _read_notice(path: Path, locale: str, problems: list[ContentProblem]) -> PrivacyNotice | None:
+    """One notice file, or None with the problem recorded."""
+    if not path.exists():
+        problems.append(ContentProblem(path, 1, f"missing privacy notice for {locale!r}"))
+        return None
+    text = path.read_text(encoding="utf-8")
+    if not text.startswith("---\n") or "\n---\n" not in text[4:]:
+        problems.append(ContentProblem(path, 1, "expected front matter between '---' lines"))
+        return None
+    head, body = text[4:].split("\n---\n", 1)
+    try:
+        meta = yaml.safe_load(head) or {}
+    except yaml.YAMLError as error:
+        problems.append(ContentProblem(path, 2, f"front matter is not YAML: {error}"))
+        return None
+    version = meta.get("version") if isinstance(meta, dict) else None
+    if not version:
+        problems.append(ContentProblem(path, 2, "front matter needs a 'version'"))
+        return None
+    if not body.strip():
+        problems.append(ContentProblem(path, head.count("\n") + 3, "the notice has no text"))
+        return None
+    months = meta.get("retention_months")
+    if months is not None and (not isinstance(months, int) or str(months) not in body):
+        problems.append(
+            ContentProblem(path, 2, "retention_months must be a whole number the text names")
+        )
+        return None
+    return PrivacyNotice(str(version), meta.get("url"), body.strip(), months)

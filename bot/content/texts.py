@@ -50,6 +50,11 @@ def _fields(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
+def placeholders(template: str) -> set[str]:
+    """The names a text asks to be filled in, e.g. {"name"} for "Hello{name}"."""
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+
+
 def load_texts(directory: Path) -> Texts:
     """Load content/locales/<locale>.yaml and check them against each other."""
     problems: list[ContentProblem] = []

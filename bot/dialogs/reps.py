@@ -33,7 +33,10 @@ COMMANDS = ("leads", "lead", *MARKS, "away", "back", "takeover", "release")
 async def lead_number(message: Message, command: CommandObject) -> bool | dict[str, int]:
     """The command names a lead by its number; injects `lead_id`."""
     argument = (command.args or "").strip()
-    return {"lead_id": int(argument)} if argument.isdigit() else False
+    # ASCII digits only ("²".isdigit() is True) and small enough for any database integer.
+    if argument.isascii() and argument.isdigit() and len(argument) <= 9:
+        return {"lead_id": int(argument)}
+    return False
 
 
 async def usage(message: Message, command: CommandObject, rep: Rep, content: Content) -> None:
@@ -114,6 +117,9 @@ async def takeover(
         lead, _ = await rep_desk.take_over(
             session, content, lead_id, rep.telegram_user_id, clock()
         )
+    except rep_desk.OneAtATime as busy:
+        await message.answer(content.texts.get(locale, "rep.takeover_busy", id=busy.busy_lead_id))
+        return
     except handover.NotYourLead as refusal:
         log.warning("refused /takeover: %s", refusal)
         await message.answer(content.texts.get(locale, "rep.not_yours"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
@@ -11,7 +13,9 @@ from bot.dialogs.callbacks import ForgetCallback
 from bot.middlewares.lead_chat import LeadChat
 from bot.presentation.keyboards import forget_keyboard
 from bot.presentation.messages import privacy_notice
+from bot.presentation.my_data import data_summary
 from bot.presentation.replies import close_buttons
+from bot.qualify.handover import rep_locale
 from bot.qualify.rights import export_document, forget, withdraw_consent
 
 
@@ -23,15 +27,14 @@ async def show_privacy(message: Message, locale: str, content: Content) -> None:
 async def stop(message: Message, chat: LeadChat) -> None:
     """Withdraw consent and suppress every further marketing message: /stop, and plain
     words such as "keine Nachrichten mehr"."""
-    changed = await withdraw_consent(
-        chat.session, chat.lead, text_version=chat.content.privacy_version, now=chat.clock()
-    )
+    changed = await withdraw_consent(chat.session, chat.content, chat.lead, now=chat.clock())
     await message.answer(chat.text("rights.stopped" if changed else "rights.stopped_already"))
 
 
 async def my_data(message: Message, chat: LeadChat) -> None:
-    """Send everything stored about the prospect as a JSON document."""
+    """A readable summary in the prospect's language, then everything as a JSON document."""
     document = await export_document(chat.session, chat.lead, now=chat.clock())
+    await message.answer(data_summary(chat.content.texts, chat.locale, json.loads(document)))
     await message.answer_document(
         BufferedInputFile(document, filename="my-data.json"),
         caption=chat.text("rights.export_caption"),
@@ -55,8 +58,13 @@ async def forget_confirmed(
     if not callback_data.confirm:
         await chat.bot.send_message(chat_id, chat.text("rights.forget_cancelled"))
         return
-    await forget(chat.session, chat.lead, key=erasure_key, now=chat.clock())
+    lead_id = chat.lead.id
+    reps = await forget(chat.session, chat.content, chat.lead, key=erasure_key, now=chat.clock())
     await chat.bot.send_message(chat_id, chat.text("rights.forgotten"))
+    for rep in reps:  # the outbox went with the lead: the one line goes out directly
+        locale = rep_locale(rep, chat.content)
+        line = chat.content.texts.get(locale, "rep.closed.erased", id=lead_id)
+        await chat.bot.send_message(rep.telegram_user_id, line)
 
 
 def create_router() -> Router:

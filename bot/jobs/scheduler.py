@@ -13,6 +13,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from bot.jobs.crm import post_pending
 from bot.jobs.follow_ups import send_due
 from bot.jobs.outbox import deliver_outbox
+from bot.jobs.retention import retention_job
 from bot.jobs.sla import sla_job
 from bot.jobs.upkeep import content_watch_job, decay_job
 
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from bot.factory import Dependencies
 
 log = logging.getLogger(__name__)
+RETENTION_SECONDS = 6 * 3600  # erasing a day late is fine; the period is months
 
 
 async def outbox_job(deps: Dependencies, bot: Bot) -> None:
@@ -61,6 +63,7 @@ def start_scheduler(deps: Dependencies, bot: Bot | None = None) -> AsyncIOSchedu
         every(10, crm_job, deps, name="crm-webhook")
     every(settings.content_reload_seconds, content_watch_job, deps, bot, name="content-watch")
     every(settings.decay_interval_minutes * 60, decay_job, deps, name="decay")
+    every(RETENTION_SECONDS, retention_job, deps, name="retention")
     scheduler.start()
     return scheduler
 

@@ -42,6 +42,7 @@ async def take_message(
     """Record the message where consent allows, and read at most `limit` characters of it,
     once: the reading serves the opt-out check and the dialog alike. "Delete my data" is a
     wish for erasure, offered with its confirming button, not a stop."""
+    text = text.replace("\x00", "\ufffd")  # PostgreSQL text cannot hold NUL
     reading = read_message(content, lead, text[:limit], now, models)
     if reading.cue("erase"):
         return MessageOutcome(

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.content.catalog import Content
 from bot.qualify import lifecycle, nurture
+from bot.qualify.consent import ConsentState
 from bot.qualify.lifecycle import Stage
 from bot.qualify.plan import CARD, Button, Notice
 from bot.qualify.routing import account_owner, route
@@ -110,6 +111,8 @@ async def accept(
     """The rep takes the lead: it becomes SAL and the prospect is told who will call."""
     handover, rep = await check_owner(session, handover_id, rep_user_id)
     lead = await _lead_of(session, handover)
+    if lead.consent_state != ConsentState.GRANTED:  # closing.py cancels these; a safeguard
+        raise NotYourLead(f"lead {lead.id} no longer consents")
     handover.status, handover.decided_at = HandoverStatus.ACCEPTED, now
     await _sales_accepted(session, lead, handover, rep, now)
     await nurture.replan(session, lead, content.nurture, now)

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.content.catalog import Content
 from bot.qualify import lifecycle
+from bot.qualify.consent import ConsentState
 from bot.qualify.handover import NotYourLead, rep_locale
 from bot.qualify.lifecycle import Stage
 from bot.qualify.plan import VERBATIM, Notice
@@ -20,6 +21,17 @@ from storage.outbox import enqueue
 from storage.reps import get_rep, lead_taken_over_by, rep_by_telegram_id
 
 WITH_THE_REP = (Stage.SAL, Stage.SQL)  # accepted, and not yet won or lost
+CLOSED = (Stage.SUPPRESSED, Stage.LOST)  # withdrew, or said no
+# Telegram takes 4,096 characters; a relayed part leaves room for the name and the prefix.
+RELAY_PART = 3500
+
+
+class OneAtATime(NotYourLead):
+    """A rep talks to one prospect at a time: what they type goes to exactly one chat."""
+
+    def __init__(self, busy_lead_id: int) -> None:
+        super().__init__(f"already talking to lead {busy_lead_id}")
+        self.busy_lead_id = busy_lead_id
 
 
 async def rep_leads(session: AsyncSession, rep_user_id: int) -> list[Lead]:
@@ -58,10 +70,20 @@ async def take_over(
     rep = await get_rep(session, accepted.rep_id) if accepted.rep_id else None
     if rep is None:
         raise NotYourLead(f"handover {accepted.id} has no rep any more")
+    if not may_write_to(lead):
+        raise NotYourLead(f"lead {lead_id} withdrew or declined: nobody writes to them")
+    busy = await lead_taken_over_by(session, rep_user_id)
+    if busy is not None and busy.id != lead.id:
+        raise OneAtATime(busy.id)
     lead.taken_over_by = rep.id
     notice = Notice("rep.prospect_takeover", {"rep": rep.name})
     enqueue(session, lead_id=lead.id, chat_id=lead.chat_id, notice=notice, now=now)
     return lead, rep
+
+
+def may_write_to(lead: Lead) -> bool:
+    """A rep writes to a prospect only while consent stands and the prospect has not said no."""
+    return lead.consent_state == ConsentState.GRANTED and lead.lifecycle not in CLOSED
 
 
 async def taken_over_lead(session: AsyncSession, rep_user_id: int) -> Lead | None:
@@ -90,8 +112,15 @@ async def relay_to_rep(
         lead.taken_over_by = None
         return
     name = " ".join(p for p in (lead.first_name, lead.last_name) if p) or "—"
-    notice = Notice("rep.relayed", {"name": name, "text": text}, locale=rep_locale(rep, content))
-    enqueue(session, lead_id=lead.id, chat_id=rep.telegram_user_id, notice=notice, now=now)
+    for part in split_for_telegram(text):
+        values = {"name": name, "text": part}
+        notice = Notice("rep.relayed", values, locale=rep_locale(rep, content))
+        enqueue(session, lead_id=lead.id, chat_id=rep.telegram_user_id, notice=notice, now=now)
+
+
+def split_for_telegram(text: str, size: int = RELAY_PART) -> list[str]:
+    """A long message in parts that fit one Telegram message each, with the name before it."""
+    return [text[i : i + size] for i in range(0, len(text), size)] or [""]
 
 
 def relay_to_prospect(session: AsyncSession, lead: Lead, text: str, now: datetime) -> None:

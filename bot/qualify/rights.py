@@ -7,7 +7,9 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.content.catalog import Content
 from bot.qualify import lifecycle
+from bot.qualify.closing import Closure, close_with_sales
 from bot.qualify.consent import (
     GRANTS,
     WITHDRAWAL,
@@ -16,8 +18,9 @@ from bot.qualify.consent import (
     Purpose,
     state_after,
 )
-from storage.leads import erase_lead, export_lead, record_consent
-from storage.models import Lead
+from storage.leads import erase_lead, record_consent
+from storage.models import Lead, Rep
+from storage.personal import export_person
 
 
 async def decide_consent(
@@ -41,11 +44,14 @@ async def decide_consent(
 
 
 async def withdraw_consent(
-    session: AsyncSession, lead: Lead, *, text_version: str, now: datetime
+    session: AsyncSession, content: Content, lead: Lead, *, now: datetime
 ) -> bool:
-    """Withdraw every purpose and suppress the lead; False if there was nothing to withdraw."""
+    """Withdraw every purpose, suppress the lead and close whatever sales holds of it; False
+    if there was nothing to withdraw."""
     if lead.consent_state == ConsentState.WITHDRAWN:
         return False
+    text_version = content.privacy_version
+    await close_with_sales(session, content, lead, Closure.WITHDRAWN, now)
     if lead.consent_state == ConsentState.GRANTED:
         for purpose, granted in WITHDRAWAL.items():
             await record_consent(
@@ -68,10 +74,15 @@ async def withdraw_consent(
 
 async def export_document(session: AsyncSession, lead: Lead, *, now: datetime) -> bytes:
     """Everything stored about the lead as an indented UTF-8 JSON document."""
-    document = {"exported_at": now.isoformat(), **await export_lead(session, lead)}
+    document = {"exported_at": now.isoformat(), **await export_person(session, lead)}
     return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
 
 
-async def forget(session: AsyncSession, lead: Lead, *, key: bytes, now: datetime) -> None:
-    """Erase the lead everywhere, keeping only the anonymous do-not-contact marker."""
+async def forget(
+    session: AsyncSession, content: Content, lead: Lead, *, key: bytes, now: datetime
+) -> list[Rep]:
+    """Erase the lead everywhere, keeping only the anonymous do-not-contact marker; returns
+    the reps who held it, to be told in one line (the outbox rows go with the lead)."""
+    reps = await close_with_sales(session, content, lead, Closure.ERASED, now)
     await erase_lead(session, lead, key=key, now=now)
+    return reps

@@ -35,8 +35,6 @@ KNOWN_FAILURES = frozenset(
         # someone call me instead?") is read as a question, so the lead goes as sales-ready
         "de-person-02",
         "en-person-02",
-        # rights: the opt-out is read, but the open sales-ready handover is not withdrawn
-        "de-stop-01",
     }
 )
 

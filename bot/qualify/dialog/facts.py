@@ -4,6 +4,7 @@ answer are tracked in slots.py."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from bot.content.schemas import Option
@@ -27,6 +28,8 @@ async def record_message_facts(turn: Turn, reading: Reading, slot: str | None) -
     recorded: dict[str, Fact] = {}
     for kind in EXTRACTED:
         found = reading.extraction.facts.get(kind)
+        if found is not None and not storable(found.value):
+            continue  # a 309-digit head count is no fact, and no database can keep it
         if found is not None and _may_replace(turn, current.get(kind), found, reading):
             recorded[kind] = await _record(turn, current.get(kind), found)
     if reading.cue("correction") and not recorded:
@@ -51,6 +54,20 @@ def _may_replace(turn: Turn, old: Fact | None, found: Found, reading: Reading) -
         return True
     sure = found.confidence >= turn.content.qualification.confirm_below
     return sure or bool(reading.cue("correction"))
+
+
+LARGEST = 10**15  # more people or money than exist; fits a JSON number on every database
+
+
+def storable(value: object) -> bool:
+    """Whether every number in a fact value is finite and of a size the world has."""
+    if isinstance(value, dict):
+        return all(storable(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return all(storable(v) for v in value)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return True
+    return math.isfinite(value) and abs(value) <= LARGEST
 
 
 async def _record(turn: Turn, old: Fact | None, found: Found) -> Fact:

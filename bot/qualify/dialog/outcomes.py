@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.qualify import lifecycle
+from bot.qualify.closing import Closure, close_with_sales
 from bot.qualify.dialog.engagement import signal
 from bot.qualify.dialog.label import label
 from bot.qualify.dialog.turn import Turn
@@ -50,6 +51,7 @@ async def request_person(turn: Turn) -> None:
 async def decline(turn: Turn, text: str) -> None:
     """The prospect is not interested: the lead is lost, and the bot says goodbye."""
     lead = turn.lead
+    await close_with_sales(turn.session, turn.content, lead, Closure.DECLINED, turn.now)
     if lead.lifecycle == Stage.NEW:
         await lifecycle.move(
             turn.session, lead, Stage.ENGAGED, reason="first message", now=turn.now
