@@ -47,9 +47,10 @@ class Classifier:
     def predict(self, found: Collection[str]) -> dict[str, Prediction]:
         """Every head's most likely label for a message's features."""
         rows = [row for row in map(self.rows.get, found) if row is not None]
-        scores = self.bias.astype(np.float64)
+        summed = self.bias
         if rows:
-            scores = scores + self.weights[rows].sum(axis=0) / math.sqrt(len(rows))
+            summed = summed + self.weights[rows].sum(axis=0) / math.sqrt(len(rows))
+        scores: list[float] = summed.tolist()
         return {head.name: _best(head, scores) for head in self.heads}
 
     def save(self, path: Path) -> None:
@@ -79,10 +80,12 @@ class Classifier:
         return cls(vocabulary, weights, bias, heads)
 
 
-def _best(head: HeadLayout, scores: NDArray[np.float64]) -> Prediction:
+def _best(head: HeadLayout, scores: list[float]) -> Prediction:
+    """The head's most likely label and its softmax probability (a few labels: plain
+    Python is faster here than numpy's per-call overhead)."""
     part = scores[head.start : head.start + len(head.labels)]
-    exp = np.exp(part - part.max())
-    probabilities = exp / exp.sum()
-    best = int(probabilities.argmax())
-    label = head.labels[best] if head.labels[best] else NULL
-    return Prediction(label, float(probabilities[best]))
+    top = max(part)
+    exps = [math.exp(score - top) for score in part]
+    best = exps.index(1.0) if 1.0 in exps else max(range(len(exps)), key=exps.__getitem__)
+    label = head.labels[best] or NULL
+    return Prediction(label, exps[best] / sum(exps))
