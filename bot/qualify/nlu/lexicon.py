@@ -169,23 +169,46 @@ def _common(common: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+_ICH = re.compile(r"(?:(?<=\\b)|(?<![A-Za-zäöüß\\]))ich(?![A-Za-zäöüß])")
+
+
+def with_first_person(patterns: Any, variants: list[str]) -> Any:
+    """Patterns written with the standard first person ("ich") also read its spoken forms
+    ("i", "ick", "isch"), listed once in the lexicon instead of in every pattern."""
+    if not variants or not isinstance(patterns, list):
+        return patterns
+    spoken = "(?:ich|" + "|".join(re.escape(v) for v in variants) + ")"
+    return [_ICH.sub(spoken, p) if isinstance(p, str) else p for p in patterns]
+
+
 def _patterns(
     data: dict[str, Any], foreign_periods: dict[str, list[str]], where: Locator
 ) -> dict[str, Any]:
     """The pattern lists, periods, authority cues and intents of one language."""
+    spoken = [str(v) for v in data.get("first_person", [])]
     # Prospects mix languages ("Budget is 20k Euro pro Jahr"): period words of every
     # language count, since none of them means something else in the other.
     periods = {name: list(patterns) for name, patterns in data["periods"].items()}
     for name, patterns in foreign_periods.items():
         periods.setdefault(name, []).extend(patterns)
     return {
-        "lists": {name: compile_patterns(data[name], (name,), where) for name in PATTERN_LISTS},
+        "lists": {
+            name: compile_patterns(with_first_person(data[name], spoken), (name,), where)
+            for name in PATTERN_LISTS
+        },
         "periods": {
             name: compile_patterns(patterns, ("periods", name), where)
             for name, patterns in periods.items()
         },
         "authority": [
-            (label, compile_patterns(data["authority"][label], ("authority", label), where))
+            (
+                label,
+                compile_patterns(
+                    with_first_person(data["authority"][label], spoken),
+                    ("authority", label),
+                    where,
+                ),
+            )
             for label in AUTHORITY_ORDER
         ],
         "intent": {

@@ -83,7 +83,8 @@ ROWS: tuple[Row, ...] = (
         r.offset,
         r"\b(?:in|within|innerhalb(?:\s+von)?|binnen|give\s+it|for)\s+"
         r"(?:(?:about|etwa|ungefähr|rund|roughly|approx\.?|ca\.?|circa|the\s+next"
-        r"|den\s+nächsten|der\s+nächsten|nächsten|only|nur|another)\s+)?"
+        r"|den\s+nächsten|der\s+nächsten|nächsten|only|nur|another|spätestens|höchstens"
+        r"|maximal|max\.?|at\s+most)\s+)?"
         r"(?:(?P<n>$number)(?:\s*(?:,|-|–|bis|to|or|oder)\s*(?P<n2>$number))?"
         r"|(?P<art>$vague|a|an|one|another|einem|einen|ein|einer))\s*-?\s*"
         r"(?P<unit>$unit)\b",
