@@ -8,8 +8,8 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from bot.qualify.nlu.classify.decide import Thresholds, decide
-from bot.qualify.nlu.classify.features import features, rule_hints
+from bot.qualify.nlu.classify.decide import DECIDED, Thresholds, decide
+from bot.qualify.nlu.classify.features import rule_hints
 from bot.qualify.nlu.classify.model import Classifier
 from bot.qualify.nlu.facts import Extraction
 from bot.qualify.nlu.user_data import EXPECT, EXTRACTION, RULES
@@ -28,8 +28,9 @@ class Classify:
         data = doc.user_data
         rules: Extraction = data[EXTRACTION]
         data[RULES] = rules
-        found = features(doc.text, data.get(EXPECT), rule_hints(rules.as_contract()))
-        data[EXTRACTION] = decide(rules, self.classifier.predict(found), doc.text, self.thresholds)
+        hints = rule_hints(rules.as_contract())
+        predictions = self.classifier.predict_text(doc.text, data.get(EXPECT), hints, DECIDED)
+        data[EXTRACTION] = decide(rules, predictions, doc.text, self.thresholds)
         return doc
 
 

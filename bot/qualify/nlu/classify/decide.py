@@ -14,6 +14,9 @@ from bot.qualify.nlu.classify.model import Prediction
 from bot.qualify.nlu.facts import Extraction, Fact
 
 CATEGORICAL = ("authority", "role", "intent")
+# The heads that decide a message's facts (the others answer for the dialog and are
+# not needed here).
+DECIDED = frozenset({*CATEGORICAL, "budget", "timeframe", "company_size"})
 # Readings the rules keep even when the classifier doubts them: missing an opt-out costs
 # more than reading one too many (the prospect is asked to confirm nothing either way).
 KEPT_FROM_RULES = {"intent": frozenset({"stop"})}

@@ -26,20 +26,33 @@ def char_ngrams(word: str) -> Iterator[str]:
             yield padded[start : start + size]
 
 
+def word_features(word: str) -> Iterator[str]:
+    """The features one word brings wherever it stands: itself and its character n-grams."""
+    yield f"w:{word}"
+    yield from char_ngrams(word)
+
+
 def features(text: str, expect: str | None, hints: Mapping[str, str]) -> set[str]:
     """Every feature string of one message."""
-    tokens = words(text)
-    found: set[str] = {f"w:{word}" for word in tokens}
-    found.update(f"b:{a} {b}" for a, b in pairwise(tokens))
+    tokens, found = context_features(text, expect, hints)
     for word in set(tokens):
-        found.update(char_ngrams(word))
+        found.update(word_features(word))
+    return found
+
+
+def context_features(
+    text: str, expect: str | None, hints: Mapping[str, str]
+) -> tuple[list[str], set[str]]:
+    """The message's words, and the features that depend on more than one word."""
+    tokens = words(text)
+    found = {f"b:{a} {b}" for a, b in pairwise(tokens)}
     opening = words(_CLAUSE.split(text, maxsplit=1)[0])[:OPENING_WORDS]
     asked = expect or "none"
     found.add(f"e:{asked}")
     found.update(f"o:{asked}:{word}" for word in opening)
     found.add(f"n:{len(tokens) if len(tokens) < 4 else 'many'}")
     found.update(f"r:{name}={value}" for name, value in hints.items())
-    return found
+    return tokens, found
 
 
 def rule_hints(found: Mapping[str, object]) -> dict[str, str]:
