@@ -187,6 +187,8 @@ async def erase_lead(session: AsyncSession, lead: Lead, *, key: bytes, now: date
     for model in PERSONAL_TABLES:
         await session.execute(delete(model).where(model.lead_id == lead.id))
     await session.execute(delete(Lead).where(Lead.id == lead.id))
+    # The replies a handler sent belong to no lead but quote the prospect: gone by chat.
+    await session.execute(delete(Outbox).where(Outbox.chat_id == lead.chat_id))
     if await session.get(ErasedChat, marker) is None:
         session.add(ErasedChat(marker=marker, erased_at=now))
     session.expunge(lead)

@@ -54,7 +54,7 @@ def start_scheduler(deps: Dependencies, bot: Bot | None = None) -> AsyncIOSchedu
         )
 
     if bot is not None:
-        every(5, outbox_job, deps, bot, name="outbox")
+        every(settings.outbox_interval_seconds, outbox_job, deps, bot, name="outbox")
         every(60, sla_job, deps, bot, name="sla")
         every(settings.nurture_interval_seconds, follow_up_job, deps, bot, name="nurture")
     if settings.crm_webhook_url and settings.crm_webhook_secret:
