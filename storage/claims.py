@@ -129,3 +129,22 @@ async def claim_due(
         .returning(queue.id)
     )
     return sorted(claimed)
+
+
+async def touch(
+    session: AsyncSession, queue: DueQueue[Any], row_id: int, *, claimed: datetime, at: datetime
+) -> bool:
+    """Renew our claim (taken at `claimed`) just before the row is sent; False if it was
+    recovered as stale meanwhile and belongs to another worker now, so we must not send.
+    A claim thus goes stale only while its own send hangs, never while it waits its turn."""
+    renewed = await session.scalars(
+        update(queue.model)
+        .where(
+            queue.id == row_id,
+            queue.status == DeliveryStatus.CLAIMED,
+            queue.claimed_at == claimed,
+        )
+        .values({queue.claimed_at: at})
+        .returning(queue.id)
+    )
+    return renewed.first() is not None

@@ -175,3 +175,22 @@ async def test_a_reply_telegram_fails_to_take_is_sent_later_and_in_order(
     delivered = prospect.replies()
     assert counts == {"sent": len(delivered)} and delivered[0] == failed[0]
     assert "sorry" not in " ".join(delivered).lower()
+
+
+async def test_handled_update_ids_are_forgotten_after_the_retention_window(
+    prospect: Prospect,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    deps: Dependencies,
+    clock: FakeClock,
+) -> None:
+    from bot.jobs.upkeep import prune_job
+
+    await prospect.says("/start")
+    clock.advance(hours=deps.settings.processed_updates_retention_hours - 1)
+    await prune_job(deps)
+    async with sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(ProcessedUpdate)) == 1
+    clock.advance(hours=2)
+    await prune_job(deps)
+    async with sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(ProcessedUpdate)) == 0

@@ -42,8 +42,9 @@ async def test_a_bot_gets_every_job_at_its_configured_interval(deps: Dependencie
         "crm-webhook": 10,
         "content-watch": settings.content_reload_seconds,
         "decay": 1800,
+        "prune-updates": 3600,
     }
 
 
 async def test_without_a_bot_or_webhook_only_local_jobs_run(deps: Dependencies) -> None:
-    assert set(_intervals(deps, None)) == {"content-watch", "decay"}
+    assert set(_intervals(deps, None)) == {"content-watch", "decay", "prune-updates"}

@@ -10,11 +10,12 @@ from bot.cli.db import db_app
 from bot.cli.leads import leads_app
 from bot.cli.nlu import nlu
 from bot.cli.reps import reps_app
-from bot.cli.serve import chat, run_command
+from bot.cli.serve import chat, run_command, webhook_command
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="Lead qualification bot.")
 app.command()(chat)
 app.command("run")(run_command)
+app.command("webhook")(webhook_command)
 app.command()(nlu)
 app.add_typer(db_app, name="db")
 app.add_typer(content_app, name="content")

@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.jobs.retry import RetryPolicy
 from bot.qualify.vocabulary import DeliveryStatus
-from storage.claims import DueQueue, claim_due
+from storage.claims import DueQueue, claim_due, touch
 from storage.delivery import attempts_of, load_claimed, mark
 from storage.models import Base
 
@@ -109,6 +109,7 @@ async def drain(
     ids: list[int] | None = None,
     stale: timedelta | None = None,
     rounds: int = 20,
+    clock: Callable[[], datetime] | None = None,
 ) -> dict[str, int]:
     """Claim due rows (after `prepare`, in its transaction) and handle each; counts by verdict.
 
@@ -126,7 +127,8 @@ async def drain(
         if not claimed:
             break
         for row_id in claimed:
-            verdict = await _handle_one(sessionmaker, queue, handle, row_id, now, policy)
+            at = clock() if clock is not None else now
+            verdict = await _handle_one(sessionmaker, queue, handle, row_id, (now, at), policy)
             if verdict is not None:
                 counts[str(verdict)] += 1
     return dict(counts)
@@ -137,15 +139,20 @@ async def _handle_one(
     queue: DueQueue[Row],
     handle: Handle[Row],
     row_id: int,
-    now: datetime,
+    times: tuple[datetime, datetime],
     policy: RetryPolicy,
 ) -> Verdict | None:
-    """Read and decide, send with no transaction open, then record; None if erased."""
+    """Read and decide, send with no transaction open, then record; None if erased or if
+    the claim (taken at `times[0]`) went stale and is another worker's now."""
+    claimed, now = times
     async with sessionmaker() as session:
-        row = await load_claimed(session, queue, row_id)
+        ours = await touch(session, queue, row_id, claimed=claimed, at=now)
+        await session.commit()
+        row = await load_claimed(session, queue, row_id) if ours else None
         if row is None:
-            return None  # erased since the claim
+            return None
         decided = await handle(session, row, now)
+        await session.commit()
     outcome = await decided.call() if isinstance(decided, Send) else decided
     async with sessionmaker() as session:
         row = await load_claimed(session, queue, row_id)

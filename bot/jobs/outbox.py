@@ -10,7 +10,8 @@ from aiogram import Bot
 from aiogram import methods as bot_api
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.jobs.engine import Outcome, Send, Verdict, drain
+from bot.content.catalog import Content
+from bot.jobs.engine import Handle, Outcome, Send, Verdict, drain
 from bot.jobs.retry import RetryPolicy
 from bot.jobs.telegram import call, send_message
 from bot.presentation.notices import render_outbox_row
@@ -26,13 +27,31 @@ async def deliver_outbox(
     deps: Dependencies, bot: Bot, *, batch: int = 50, ids: list[int] | None = None
 ) -> dict[str, int]:
     """Claim and send the outbox messages that are due (of `ids` only, if given)."""
-    content = deps.content_store.current
+    stale = deps.settings.outbox_claim_stale_seconds
+    # A send must give up well before its claim goes stale, or a slow Telegram that took
+    # the message after all would see it again from another worker.
+    send = _sender(deps.content_store.current, bot, timeout=max(1, int(stale / 4)))
+    return await drain(
+        deps.sessionmaker,
+        OUTBOX,
+        send,
+        now=deps.clock(),
+        policy=RetryPolicy.from_settings(deps.settings),
+        batch=batch,
+        ids=ids,
+        stale=timedelta(seconds=stale),
+        clock=deps.clock,
+    )
+
+
+def _sender(content: Content, bot: Bot, *, timeout: int) -> Handle[Outbox]:
+    """How one outbox row is sent: a stored Bot API call replayed, or a notice rendered."""
 
     async def send(session: AsyncSession, row: Outbox, now: datetime) -> Outcome | Send:
         if row.kind == REQUEST and row.payload is not None:
             method, row_id = replayed(row.payload), row.id
             return Send(
-                lambda: call(bot, method, now=now, blocked=Verdict.CANCELLED),
+                lambda: call(bot, method, now=now, blocked=Verdict.CANCELLED, timeout=timeout),
                 lambda session: forget_sent(session, row_id),
             )
         message = await render_outbox_row(session, content, row)
@@ -44,21 +63,11 @@ async def deliver_outbox(
                 markup=message.markup,
                 now=now,
                 blocked=Verdict.FAILED,
+                timeout=timeout,
             )
         )
 
-    policy = RetryPolicy.from_settings(deps.settings)
-    stale = timedelta(seconds=deps.settings.outbox_claim_stale_seconds)
-    return await drain(
-        deps.sessionmaker,
-        OUTBOX,
-        send,
-        now=deps.clock(),
-        policy=policy,
-        batch=batch,
-        ids=ids,
-        stale=stale,
-    )
+    return send
 
 
 def replayed(payload: dict[str, Any]) -> bot_api.TelegramMethod[Any]:

@@ -14,7 +14,7 @@ from bot.jobs.crm import post_pending
 from bot.jobs.follow_ups import send_due
 from bot.jobs.outbox import deliver_outbox
 from bot.jobs.sla import sla_job
-from bot.jobs.upkeep import content_watch_job, decay_job
+from bot.jobs.upkeep import content_watch_job, decay_job, prune_job
 
 if TYPE_CHECKING:
     from bot.factory import Dependencies
@@ -61,6 +61,7 @@ def start_scheduler(deps: Dependencies, bot: Bot | None = None) -> AsyncIOSchedu
         every(10, crm_job, deps, name="crm-webhook")
     every(settings.content_reload_seconds, content_watch_job, deps, bot, name="content-watch")
     every(settings.decay_interval_minutes * 60, decay_job, deps, name="decay")
+    every(3600, prune_job, deps, name="prune-updates")
     scheduler.start()
     return scheduler
 

@@ -31,18 +31,24 @@ async def send_message(
     markup: InlineKeyboardMarkup | None = None,
     now: datetime,
     blocked: Verdict,
+    timeout: int | None = None,
 ) -> Outcome:
     """Send a text message; see `call` for what each answer means."""
     method = SendMessage(chat_id=chat_id, text=text, reply_markup=markup)
-    return await call(bot, method, now=now, blocked=blocked)
+    return await call(bot, method, now=now, blocked=blocked, timeout=timeout)
 
 
 async def call(
-    bot: Bot, method: TelegramMethod[Any], *, now: datetime, blocked: Verdict
+    bot: Bot,
+    method: TelegramMethod[Any],
+    *,
+    now: datetime,
+    blocked: Verdict,
+    timeout: int | None = None,
 ) -> Outcome:
     """Call; 429 defers by Telegram's wait, 403 is `blocked`, 400 fails, the rest retries."""
     try:
-        await bot(method)
+        await bot(method, request_timeout=timeout)
     except TelegramRetryAfter as error:
         until = now + timedelta(seconds=error.retry_after)
         return Outcome.deferred(until, f"Telegram asked to wait {error.retry_after} s")

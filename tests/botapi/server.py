@@ -37,6 +37,7 @@ class Fault:
     description: str = "injected fault"
     delay: float = 0.0
     hang: bool = False  # never answer: the client's timeout fires
+    chat_id: int | None = None  # only for calls to this chat
 
     @classmethod
     def flood(cls, retry_after: int) -> Fault:
@@ -70,6 +71,7 @@ class BotApiStandIn:
         self._runner: web.AppRunner | None = None
         self._pusher: asyncio.Task[None] | None = None
         self._posts: set[asyncio.Task[None]] = set()
+        self._closing = asyncio.Event()
         self.url = ""
 
     async def __aenter__(self) -> BotApiStandIn:
@@ -84,6 +86,7 @@ class BotApiStandIn:
         return self
 
     async def __aexit__(self, *_: object) -> None:
+        self._closing.set()
         if self._pusher is not None:
             self._pusher.cancel()
         if self._runner is not None:
@@ -148,10 +151,11 @@ class BotApiStandIn:
         params = _decode(await request.post()) if request.can_read_body else {}
         record = Request(method, params)
         self.requests.append(record)
-        fault = self.outage or (self.faults[method].popleft() if self.faults[method] else None)
+        fault = self.outage or self._fault(method, params.get("chat_id"))
         if fault is not None:
             if fault.hang:
-                await asyncio.sleep(3600)
+                await self._closing.wait()  # until the stand-in shuts down
+                return _error(Fault(502, description="Bad Gateway"))
             await asyncio.sleep(fault.delay)
             if fault.status:
                 return _error(fault)
@@ -160,6 +164,14 @@ class BotApiStandIn:
             return result
         record.answered = True
         return web.json_response({"ok": True, "result": result})
+
+    def _fault(self, method: str, chat_id: Any) -> Fault | None:
+        """The first queued fault of `method` that applies to `chat_id`, taken off the queue."""
+        for fault in self.faults[method]:
+            if fault.chat_id is None or fault.chat_id == chat_id:
+                self.faults[method].remove(fault)
+                return fault
+        return None
 
     async def _answer(self, method: str, params: dict[str, Any]) -> Any:
         if method == "getupdates":
