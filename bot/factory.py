@@ -41,10 +41,13 @@ def build_dispatcher(deps: Dependencies) -> Dispatcher:
     )
     # Order matters. aiogram's error middleware wraps all of these and hands failures to
     # the error router (bot/dialogs/errors.py). The outbox sends after the session has
-    # committed; idempotency writes in the session's transaction, so it sits inside it.
+    # committed: everything a handler sends is written to it in the transaction (send on
+    # commit); idempotency writes in the session's transaction, so it sits inside it.
     # The lead is loaded by the prospect routers only (bot/dialogs/__init__.py).
-    dispatcher.update.outer_middleware(OutboxMiddleware(lambda bot: deliver_outbox(deps, bot)))
-    dispatcher.update.outer_middleware(DatabaseSessionMiddleware(deps.sessionmaker))
+    dispatcher.update.outer_middleware(
+        OutboxMiddleware(lambda bot, ids: deliver_outbox(deps, bot, ids=ids))
+    )
+    dispatcher.update.outer_middleware(DatabaseSessionMiddleware(deps.sessionmaker, deps.clock))
     dispatcher.update.outer_middleware(IdempotencyMiddleware(deps.clock))
     dispatcher.update.outer_middleware(ContentMiddleware(deps.content_store))
     dispatcher.update.outer_middleware(LocaleMiddleware())

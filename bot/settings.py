@@ -59,6 +59,18 @@ class Settings(BaseSettings):
     retry_max_age_hours: float = Field(default=24.0, ge=0)
     # Data is erased this long after a lead's last message (never longer than the notice says).
     retention_months: int = Field(default=24, ge=1, le=120)
+    outbox_interval_seconds: float = Field(default=5.0, gt=0)  # the worker's round
+    # A claimed outbox row older than this belongs to a process that died: sent again.
+    outbox_claim_stale_seconds: float = Field(default=120.0, gt=0)
+    # Ingress (bot/ingress/): long-poll length, updates handled at once, webhook server.
+    polling_timeout_seconds: int = Field(default=25, ge=0)
+    updates_in_flight: int = Field(default=64, ge=1)
+    webhook_url: str | None = Field(default=None, pattern=r"^https?://")
+    webhook_secret: SecretStr | None = None
+    webhook_host: str = "0.0.0.0"
+    webhook_port: int = Field(default=8080, ge=0)
+    # Handled update ids are kept this long; Telegram redelivers for at most 24 hours.
+    processed_updates_retention_hours: float = Field(default=72.0, ge=25.0)
     spacy_model_de: str | None = None
     spacy_model_en: str | None = None
 

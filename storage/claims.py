@@ -2,7 +2,9 @@
 
 A row is claimed by an UPDATE that only succeeds while its status is still `pending`; the
 RETURNING clause tells each worker which rows it won. A claim older than the queue's
-`stale` belongs to a worker that died, and goes back to pending.
+`stale` belongs to a worker that died, and goes back to pending. In a queue with a
+`serial` column, a row waits while an earlier row with the same value is unfinished, so
+the messages of one chat and the changes of one lead leave in the order they were made.
 """
 
 from __future__ import annotations
@@ -11,9 +13,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, select, update
+from sqlalchemy import ColumnElement, exists, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy.orm import InstrumentedAttribute, aliased
 
 from bot.qualify.vocabulary import DeliveryStatus
 from storage.models import Base
@@ -39,9 +41,17 @@ class DueQueue(Generic[Row]):
     stale: timedelta
     # True: strictly by id (the order things happened), and a NULL due_at means now.
     in_order: bool = False
+    # Rows with the same value here are sent one after another, in id order.
+    serial: InstrumentedAttribute[Any] | None = None
 
     @staticmethod
-    def of(name: str, model: type[Table], *, stale: timedelta) -> DueQueue[Table]:
+    def of(
+        name: str,
+        model: type[Table],
+        *,
+        stale: timedelta,
+        serial: InstrumentedAttribute[Any] | None = None,
+    ) -> DueQueue[Table]:
         """The queue of a table whose columns bear the usual names (status, due_at, …)."""
         table: Any = model  # a table without those columns fails here, at import
         return DueQueue(
@@ -54,6 +64,7 @@ class DueQueue(Generic[Row]):
             note=table.note,
             sent_at=table.sent_at,
             stale=stale,
+            serial=serial,
         )
 
     @property
@@ -66,16 +77,40 @@ class DueQueue(Generic[Row]):
         due = self.due_at <= now
         if self.in_order:
             due = self.due_at.is_(None) | due
-        return (self.status == DeliveryStatus.PENDING) & due
+        return (self.status == DeliveryStatus.PENDING) & due & self.first_of_its_series()
+
+    def first_of_its_series(self) -> ColumnElement[bool]:
+        """No earlier row of the same series is still pending or claimed."""
+        if self.serial is None:
+            return true()
+        earlier: Any = aliased(self.model)
+        return ~exists().where(
+            getattr(earlier, self.serial.key) == self.serial,
+            earlier.id < self.id,
+            getattr(earlier, self.status.key).in_(UNFINISHED),
+        )
+
+
+UNFINISHED = (DeliveryStatus.PENDING, DeliveryStatus.CLAIMED)
 
 
 async def claim_due(
-    session: AsyncSession, queue: DueQueue[Any], now: datetime, *, batch: int
+    session: AsyncSession,
+    queue: DueQueue[Any],
+    now: datetime,
+    *,
+    batch: int,
+    ids: list[int] | None = None,
+    stale: timedelta | None = None,
 ) -> list[int]:
-    """Ids of up to `batch` due rows of `queue`, now claimed; stale claims are freed first."""
+    """Ids of up to `batch` due rows of `queue` (of `ids` only, if given), now claimed;
+    stale claims (older than `stale`, else the queue's) are freed first."""
     await session.execute(
         update(queue.model)
-        .where(queue.status == DeliveryStatus.CLAIMED, queue.claimed_at < now - queue.stale)
+        .where(
+            queue.status == DeliveryStatus.CLAIMED,
+            queue.claimed_at < now - (stale if stale is not None else queue.stale),
+        )
         .values(
             {
                 queue.status: DeliveryStatus.PENDING,
@@ -85,6 +120,8 @@ async def claim_due(
     )
     order = (queue.id,) if queue.in_order else (queue.due_at, queue.id)
     due = select(queue.id).where(queue.is_due(now)).order_by(*order).limit(batch)
+    if ids is not None:
+        due = due.where(queue.id.in_(ids))
     claimed = await session.scalars(
         update(queue.model)
         .where(queue.id.in_(due), queue.status == DeliveryStatus.PENDING)
@@ -92,3 +129,22 @@ async def claim_due(
         .returning(queue.id)
     )
     return sorted(claimed)
+
+
+async def touch(
+    session: AsyncSession, queue: DueQueue[Any], row_id: int, *, claimed: datetime, at: datetime
+) -> bool:
+    """Renew our claim (taken at `claimed`) just before the row is sent; False if it was
+    recovered as stale meanwhile and belongs to another worker now, so we must not send.
+    A claim thus goes stale only while its own send hangs, never while it waits its turn."""
+    renewed = await session.scalars(
+        update(queue.model)
+        .where(
+            queue.id == row_id,
+            queue.status == DeliveryStatus.CLAIMED,
+            queue.claimed_at == claimed,
+        )
+        .values({queue.claimed_at: at})
+        .returning(queue.id)
+    )
+    return renewed.first() is not None

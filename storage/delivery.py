@@ -13,7 +13,8 @@ from storage.models import Base, LifecycleChange, Outbox, ScheduledMessage
 
 Row = TypeVar("Row", bound=Base)
 
-OUTBOX = DueQueue.of("outbox", Outbox, stale=timedelta(minutes=5))
+# The messages of one chat leave in the order they were written.
+OUTBOX = DueQueue.of("outbox", Outbox, stale=timedelta(minutes=5), serial=Outbox.chat_id)
 FOLLOW_UPS = DueQueue.of("follow-ups", ScheduledMessage, stale=timedelta(minutes=10))
 
 # The lifecycle table is the CRM webhook's outbox. It has no claimed_at: a claim sets
@@ -30,6 +31,8 @@ CRM_CHANGES = DueQueue(
     # A batch of 50 posts with a 10 s timeout each takes at most about 8 minutes.
     stale=timedelta(minutes=15),
     in_order=True,
+    # A change that failed holds back the later changes of its lead: the CRM sees them in order.
+    serial=LifecycleChange.lead_id,
 )
 
 

@@ -14,7 +14,7 @@ from sqlalchemy import Column, Table, delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
-from storage.models import Base, Customer, Lead
+from storage.models import Base, Customer, Lead, Outbox
 
 LEADS = Base.metadata.tables["leads"]
 CUSTOMERS = Base.metadata.tables["customers"]
@@ -62,6 +62,8 @@ async def delete_person(session: AsyncSession, lead: Lead) -> None:
     for table, column in lead_references():
         await session.execute(delete(table).where(column == lead.id))
     await session.execute(delete(Customer).where(_customer_match(lead)))
+    # The replies a handler sent belong to no lead but quote the prospect: gone by chat.
+    await session.execute(delete(Outbox).where(Outbox.chat_id == lead.chat_id))
     await session.execute(delete(Lead).where(Lead.id == lead.id))
 
 

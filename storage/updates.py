@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import ProcessedUpdate
@@ -14,6 +15,15 @@ async def claim_update(session: AsyncSession, *, update_id: int, now: datetime) 
     if await session.get(ProcessedUpdate, update_id) is not None:
         return False
     session.add(ProcessedUpdate(update_id=update_id, processed_at=now))
-    # Flushing takes the row lock now, so a second instance waits here instead of double-sending.
+    # The chat's lock is held already (storage/locks.py); an update without a chat that two
+    # instances take at once waits here for the other's commit, then fails and is retried.
     await session.flush()
     return True
+
+
+async def prune_processed(session: AsyncSession, *, before: datetime) -> int:
+    """Forget update ids handled before `before` (long after Telegram stops redelivering)."""
+    result = await session.execute(
+        delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < before)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)

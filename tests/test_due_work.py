@@ -68,7 +68,7 @@ async def test_an_outbox_message_fails_when_retries_reach_the_maximum_age(
     assert outcomes == [{"retry": 1}, {"retry": 1}, {"retry": 1}, {"failed": 1}]
     assert await deliver_outbox(deps, prospect.bot) == {}
     async with sessionmaker() as session:
-        row = await session.scalar(select(Outbox))
+        row = await session.scalar(select(Outbox).where(Outbox.chat_id == 777))
     assert row is not None and (row.status, row.attempts) == ("failed", 4)
 
 
@@ -84,5 +84,5 @@ async def test_an_outbox_message_telegram_refuses_fails_without_retrying(
     bot_session.queue(blocked)
     assert await deliver_outbox(deps, prospect.bot) == {"failed": 1}
     async with sessionmaker() as session:
-        row = await session.scalar(select(Outbox))
+        row = await session.scalar(select(Outbox).where(Outbox.chat_id == 777))
     assert row is not None and (row.status, row.attempts) == ("failed", 0)

@@ -115,7 +115,7 @@ async def test_takeover_relays_both_ways_until_release(
     mia, user = await _accepted(prospect, dispatcher, bot_session)
     lead_id = (await stored_lead(sessionmaker, user)).id
     started = await mia.says(f"/takeover {lead_id}")
-    assert started[0].startswith("You are now talking to Greta Lindqvist")
+    assert any(text.startswith("You are now talking to Greta Lindqvist") for text in started)
     told = bot_session.sent_texts(prospect.chat.id)[-1]
     assert told == "Mia Berg from our team is now writing with you here in person."
     mark = len(bot_session.requests)
@@ -132,7 +132,7 @@ async def test_takeover_relays_both_ways_until_release(
         "Thursday 10:00 works &lt;b&gt;for me&lt;/b&gt;"
     )
     released = await mia.says("/release")
-    assert released[0] == "The chat is back with the bot."
+    assert "The chat is back with the bot." in released
     assert bot_session.sent_texts(prospect.chat.id)[-1].startswith("Thanks for the conversation!")
     replies = await prospect.says("What does it cost?")
     assert any("19 €" in reply for reply in replies)

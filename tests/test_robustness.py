@@ -12,8 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels.local_session import LocalSession
 from bot.dialogs.callbacks import ConsentCallback
+from bot.factory import Dependencies
+from bot.jobs.outbox import deliver_outbox
 from storage.models import Message, ProcessedUpdate
-from tests.support import Prospect
+from tests.support import FakeClock, Prospect
 
 PLEASE_TYPE = "I can only read text for now. Could you type it for me?"
 
@@ -150,11 +152,12 @@ async def test_the_apology_is_in_the_leads_language(
     ]
 
 
-async def test_failed_send_to_telegram_keeps_the_prospects_message(
+async def test_a_reply_telegram_fails_to_take_is_sent_later_and_in_order(
     prospect: Prospect,
     bot_session: LocalSession,
-    caplog: pytest.LogCaptureFixture,
     sessionmaker: async_sessionmaker[AsyncSession],
+    deps: Dependencies,
+    clock: FakeClock,
 ) -> None:
     from aiogram.exceptions import TelegramNetworkError
     from aiogram.methods import SendMessage
@@ -163,8 +166,31 @@ async def test_failed_send_to_telegram_keeps_the_prospects_message(
     bot_session.queue(
         TelegramNetworkError(method=SendMessage(chat_id=1, text="x"), message="timeout")
     )
-    bot_session.queue(True)  # the apology itself
-    await prospect.says("hello")
-    assert "failed" in caplog.text
+    failed = await prospect.says("hello")
     assert await _messages(sessionmaker) == ["hello"]
-    assert await prospect.says("hello again")
+    # The next reply waits behind the one Telegram did not take: a chat's order is kept.
+    assert await prospect.says("hello again") == []
+    clock.advance(seconds=5)
+    counts = await deliver_outbox(deps, prospect.bot)
+    delivered = prospect.replies()
+    assert counts == {"sent": len(delivered)} and delivered[0] == failed[0]
+    assert "sorry" not in " ".join(delivered).lower()
+
+
+async def test_handled_update_ids_are_forgotten_after_the_retention_window(
+    prospect: Prospect,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    deps: Dependencies,
+    clock: FakeClock,
+) -> None:
+    from bot.jobs.upkeep import prune_job
+
+    await prospect.says("/start")
+    clock.advance(hours=deps.settings.processed_updates_retention_hours - 1)
+    await prune_job(deps)
+    async with sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(ProcessedUpdate)) == 1
+    clock.advance(hours=2)
+    await prune_job(deps)
+    async with sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(ProcessedUpdate)) == 0

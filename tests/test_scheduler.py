@@ -43,8 +43,9 @@ async def test_a_bot_gets_every_job_at_its_configured_interval(deps: Dependencie
         "content-watch": settings.content_reload_seconds,
         "decay": 1800,
         "retention": 6 * 3600,
+        "prune-updates": 3600,
     }
 
 
 async def test_without_a_bot_or_webhook_only_local_jobs_run(deps: Dependencies) -> None:
-    assert set(_intervals(deps, None)) == {"content-watch", "decay", "retention"}
+    assert set(_intervals(deps, None)) == {"content-watch", "decay", "retention", "prune-updates"}

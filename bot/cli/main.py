@@ -11,11 +11,12 @@ from bot.cli.db import db_app
 from bot.cli.leads import leads_app
 from bot.cli.nlu import nlu
 from bot.cli.reps import reps_app
-from bot.cli.serve import chat, run_command
+from bot.cli.serve import chat, run_command, webhook_command
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="Lead qualification bot.")
 app.command()(chat)
 app.command("run")(run_command)
+app.command("webhook")(webhook_command)
 app.command()(nlu)
 app.command()(ask)
 app.add_typer(db_app, name="db")

@@ -5,7 +5,9 @@ aiogram takes seconds to import, so it is imported inside the commands that need
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import signal
 import sys
 from typing import TYPE_CHECKING, Annotated
 
@@ -72,11 +74,65 @@ def run_command() -> None:
 
 async def _poll(settings: Settings) -> None:
     from bot.cli.runtime import open_app
+    from bot.ingress.polling import Poller
     from bot.jobs.scheduler import running_jobs
 
     bot = _telegram_bot(settings)
+    stop = stop_on_signals()
     async with open_app(settings) as bot_app, running_jobs(bot_app.deps, bot):
-        await bot_app.dispatcher.start_polling(bot, handle_signals=True)
+        poller = Poller(
+            bot_app.dispatcher,
+            bot,
+            timeout=settings.polling_timeout_seconds,
+            in_flight=settings.updates_in_flight,
+        )
+        logging.getLogger(__name__).info("polling Telegram for updates")
+        await poller.run(stop)
+    await bot.session.close()
+
+
+def webhook_command() -> None:
+    """Run as a webhook server (LEADBOT_WEBHOOK_URL, LEADBOT_WEBHOOK_SECRET); several
+    instances may share one PostgreSQL database behind a load balancer."""
+    settings = cli_settings()
+    if not settings.webhook_url or settings.webhook_secret is None:
+        raise typer.BadParameter(
+            "set LEADBOT_WEBHOOK_URL (the public https URL ending in /telegram) and "
+            "LEADBOT_WEBHOOK_SECRET (the same random string on every instance)"
+        )
+    run(_webhook(settings))
+
+
+async def _webhook(settings: Settings) -> None:
+    from bot.cli.runtime import open_app
+    from bot.ingress.webhook import create_app, serve, webhook_options
+    from bot.jobs.scheduler import running_jobs
+
+    assert settings.webhook_url is not None and settings.webhook_secret is not None
+    secret = settings.webhook_secret.get_secret_value()
+    bot = _telegram_bot(settings)
+    stop = stop_on_signals()
+    async with open_app(settings) as bot_app, running_jobs(bot_app.deps, bot):
+        app = create_app(
+            bot_app.dispatcher,
+            bot,
+            bot_app.deps.sessionmaker,
+            secret=secret,
+            in_flight=settings.updates_in_flight,
+        )
+        options = webhook_options(bot_app.dispatcher)
+        await bot.set_webhook(settings.webhook_url, secret_token=secret, **options)
+        await serve(app, settings.webhook_host, settings.webhook_port, stop)
+    await bot.session.close()
+
+
+def stop_on_signals() -> asyncio.Event:
+    """An event set by SIGINT or SIGTERM: the ingress stops taking updates and finishes."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    return stop
 
 
 def _telegram_bot(settings: Settings) -> Bot:

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.content.store import ContentStore
 from bot.middlewares.locale import locale_for
 from bot.settings import Settings
+from storage.engine import is_transient
 from storage.leads import find_lead
 
 log = logging.getLogger(__name__)
@@ -58,8 +59,14 @@ async def apologise(
         log.exception("could not send the apology for a failed update")
 
 
+async def not_a_busy_database(event: ErrorEvent) -> bool:
+    """A busy or unreachable database is no failure of the update: it is left unhandled,
+    so the ingress does not acknowledge it and Telegram's redelivery tries it again."""
+    return not is_transient(event.exception)
+
+
 def create_router() -> Router:
     """The error router."""
     router = Router(name=__name__)
-    router.errors.register(apologise)
+    router.errors.register(apologise, not_a_busy_database)
     return router

@@ -32,13 +32,14 @@ async def stop(message: Message, chat: LeadChat) -> None:
 
 
 async def my_data(message: Message, chat: LeadChat) -> None:
-    """A readable summary in the prospect's language, then everything as a JSON document."""
+    """Everything as a JSON document, then a readable summary in the prospect's language
+    (in this order: the document goes out at once, the summary after the commit)."""
     document = await export_document(chat.session, chat.lead, now=chat.clock())
-    await message.answer(data_summary(chat.content.texts, chat.locale, json.loads(document)))
     await message.answer_document(
         BufferedInputFile(document, filename="my-data.json"),
         caption=chat.text("rights.export_caption"),
     )
+    await message.answer(data_summary(chat.content.texts, chat.locale, json.loads(document)))
 
 
 async def ask_to_forget(message: Message, locale: str, content: Content) -> None:

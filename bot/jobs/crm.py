@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import aiohttp
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.jobs.engine import Outcome, drain
+from bot.jobs.engine import Outcome, Send, drain
 from bot.jobs.retry import RetryPolicy
 from storage.delivery import CRM_CHANGES
 from storage.facts import current_facts
@@ -70,8 +70,11 @@ async def post_pending(
     policy = RetryPolicy.from_settings(deps.settings)
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=timeout)) as http:
 
-        async def post(session: AsyncSession, change: LifecycleChange, now: datetime) -> Outcome:
-            return await _post(session, http, url, key, change)
+        async def post(session: AsyncSession, change: LifecycleChange, now: datetime) -> Send:
+            body = json.dumps(
+                await payload(session, change), ensure_ascii=False, sort_keys=True
+            ).encode()
+            return Send(lambda: _post(http, url, key, change.id, body))
 
         return await drain(
             deps.sessionmaker, CRM_CHANGES, post, now=deps.clock(), policy=policy, batch=batch
@@ -79,17 +82,12 @@ async def post_pending(
 
 
 async def _post(
-    session: AsyncSession,
-    http: aiohttp.ClientSession,
-    url: str,
-    secret: bytes,
-    change: LifecycleChange,
+    http: aiohttp.ClientSession, url: str, secret: bytes, change_id: int, body: bytes
 ) -> Outcome:
-    body = json.dumps(await payload(session, change), ensure_ascii=False, sort_keys=True).encode()
     headers = {
         "Content-Type": "application/json",
         "X-Leadbot-Event": EVENT,
-        "X-Leadbot-Delivery": str(change.id),
+        "X-Leadbot-Delivery": str(change_id),
         "X-Leadbot-Signature": signature(secret, body),
     }
     try:

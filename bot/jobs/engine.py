@@ -1,8 +1,10 @@
-"""The due-work engine: claim a batch, then per row check, send, record the outcome, commit.
+"""The due-work engine: claim a batch, then per row check, send, record the outcome.
 
 Every queue (outbox, follow-ups, CRM webhook) drains through `drain`; a worker supplies
-only what differs: the queue, and how to handle one claimed row. One transaction per row
-keeps a slow or failing send from holding locks or undoing the rows before it.
+only what differs: the queue, and how to handle one claimed row. Handling reads in one
+short transaction and returns either an outcome or a `Send`; the network call runs with no
+transaction open, and its outcome is written in a second short one. So a slow Telegram or
+CRM never holds a database lock (on SQLite, the one write lock of the whole process).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import logging
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -19,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.jobs.retry import RetryPolicy
 from bot.qualify.vocabulary import DeliveryStatus
-from storage.claims import DueQueue, claim_due
+from storage.claims import DueQueue, claim_due, touch
 from storage.delivery import attempts_of, load_claimed, mark
 from storage.models import Base
 
@@ -68,7 +70,16 @@ class Outcome:
         return cls(Verdict.CANCELLED, note)
 
 
-Handle = Callable[[AsyncSession, Row, datetime], Awaitable[Outcome]]
+@dataclass(frozen=True)
+class Send:
+    """The network call for one row, made outside any transaction; `after` writes what a
+    success leaves behind (e.g. the transcript line) together with the row's outcome."""
+
+    call: Callable[[], Awaitable[Outcome]]
+    after: Callable[[AsyncSession], Awaitable[None]] | None = None
+
+
+Handle = Callable[[AsyncSession, Row, datetime], Awaitable[Outcome | Send]]
 Step = Callable[[AsyncSession], Awaitable[T]]
 _STATUS = {
     Verdict.SENT: DeliveryStatus.SENT,
@@ -95,24 +106,63 @@ async def drain(
     policy: RetryPolicy,
     batch: int = 50,
     prepare: Step[object] | None = None,
+    ids: list[int] | None = None,
+    stale: timedelta | None = None,
+    rounds: int = 20,
+    clock: Callable[[], datetime] | None = None,
 ) -> dict[str, int]:
-    """Claim due rows (after `prepare`, in its transaction) and handle each; counts by verdict."""
-    async with sessionmaker() as session:
-        if prepare is not None:
-            await prepare(session)
-        ids = await claim_due(session, queue, now, batch=batch)
-        await session.commit()
+    """Claim due rows (after `prepare`, in its transaction) and handle each; counts by verdict.
+
+    A queue with a series (one chat, one lead) yields one row per series per claim, so the
+    claim repeats, up to `rounds` times, while it still wins rows.
+    """
     counts: Counter[str] = Counter()
-    for row_id in ids:
+    for _ in range(rounds):
         async with sessionmaker() as session:
-            row = await load_claimed(session, queue, row_id)
-            if row is None:
-                continue  # erased since the claim
-            outcome = await handle(session, row, now)
-            verdict = record(queue, row_id, row, outcome, now=now, policy=policy)
+            if prepare is not None:
+                await prepare(session)
+                prepare = None
+            claimed = await claim_due(session, queue, now, batch=batch, ids=ids, stale=stale)
             await session.commit()
-        counts[str(verdict)] += 1
+        if not claimed:
+            break
+        for row_id in claimed:
+            at = clock() if clock is not None else now
+            verdict = await _handle_one(sessionmaker, queue, handle, row_id, (now, at), policy)
+            if verdict is not None:
+                counts[str(verdict)] += 1
     return dict(counts)
+
+
+async def _handle_one(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    queue: DueQueue[Row],
+    handle: Handle[Row],
+    row_id: int,
+    times: tuple[datetime, datetime],
+    policy: RetryPolicy,
+) -> Verdict | None:
+    """Read and decide, send with no transaction open, then record; None if erased or if
+    the claim (taken at `times[0]`) went stale and is another worker's now."""
+    claimed, now = times
+    async with sessionmaker() as session:
+        ours = await touch(session, queue, row_id, claimed=claimed, at=now)
+        await session.commit()
+        row = await load_claimed(session, queue, row_id) if ours else None
+        if row is None:
+            return None
+        decided = await handle(session, row, now)
+        await session.commit()
+    outcome = await decided.call() if isinstance(decided, Send) else decided
+    async with sessionmaker() as session:
+        row = await load_claimed(session, queue, row_id)
+        if row is None:
+            return None
+        verdict = record(queue, row_id, row, outcome, now=now, policy=policy)
+        if verdict is Verdict.SENT and isinstance(decided, Send) and decided.after is not None:
+            await decided.after(session)
+        await session.commit()
+    return verdict
 
 
 def record(

@@ -9,7 +9,7 @@ from aiogram import Bot
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.content.catalog import Content
-from bot.jobs.engine import Outcome, Verdict, drain
+from bot.jobs.engine import Outcome, Send, Verdict, drain
 from bot.jobs.retry import RetryPolicy
 from bot.jobs.telegram import send_message
 from bot.presentation.follow_ups import follow_up_text
@@ -32,7 +32,7 @@ async def send_due(deps: Dependencies, bot: Bot, *, batch: int = 50) -> dict[str
     async def plan(session: AsyncSession) -> int:
         return await plan_campaigns(session, content.nurture, now)
 
-    async def send(session: AsyncSession, row: ScheduledMessage, now: datetime) -> Outcome:
+    async def send(session: AsyncSession, row: ScheduledMessage, now: datetime) -> Outcome | Send:
         return await _send_one(session, bot, content, row, now)
 
     policy = RetryPolicy.from_settings(deps.settings)
@@ -43,7 +43,7 @@ async def send_due(deps: Dependencies, bot: Bot, *, batch: int = 50) -> dict[str
 
 async def _send_one(
     session: AsyncSession, bot: Bot, content: Content, row: ScheduledMessage, now: datetime
-) -> Outcome:
+) -> Outcome | Send:
     """Send one claimed follow-up if it still may go, and keep it in the transcript."""
     lead = await get_lead(session, row.lead_id)
     if lead is None or not may_nurture(lead):
@@ -54,18 +54,22 @@ async def _send_one(
     text = follow_up_text(content, row, lead)
     if not text:
         return Outcome.cancelled("no longer in content/nurture.yaml")
-    outcome = await send_message(bot, lead.chat_id, text, now=now, blocked=Verdict.CANCELLED)
-    if outcome.verdict is Verdict.SENT:
+    chat_id, lead_id, ref = lead.chat_id, lead.id, row.ref
+
+    async def sent(session: AsyncSession) -> None:
         record_event(
             session,
-            lead_id=lead.id,
+            lead_id=lead_id,
             kind=EventKind.NURTURE_SENT,
             weight=0.0,
-            detail={"ref": row.ref},
+            detail={"ref": ref},
             now=now,
         )
-        record_message(session, lead, direction=Direction.OUT, text=text, now=now)
-    return outcome
+        written = await get_lead(session, lead_id)
+        if written is not None:
+            record_message(session, written, direction=Direction.OUT, text=text, now=now)
+
+    return Send(lambda: send_message(bot, chat_id, text, now=now, blocked=Verdict.CANCELLED), sent)
 
 
 async def _not_now(

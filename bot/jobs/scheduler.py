@@ -15,7 +15,7 @@ from bot.jobs.follow_ups import send_due
 from bot.jobs.outbox import deliver_outbox
 from bot.jobs.retention import retention_job
 from bot.jobs.sla import sla_job
-from bot.jobs.upkeep import content_watch_job, decay_job
+from bot.jobs.upkeep import content_watch_job, decay_job, prune_job
 
 if TYPE_CHECKING:
     from bot.factory import Dependencies
@@ -56,7 +56,7 @@ def start_scheduler(deps: Dependencies, bot: Bot | None = None) -> AsyncIOSchedu
         )
 
     if bot is not None:
-        every(5, outbox_job, deps, bot, name="outbox")
+        every(settings.outbox_interval_seconds, outbox_job, deps, bot, name="outbox")
         every(60, sla_job, deps, bot, name="sla")
         every(settings.nurture_interval_seconds, follow_up_job, deps, bot, name="nurture")
     if settings.crm_webhook_url and settings.crm_webhook_secret:
@@ -64,6 +64,7 @@ def start_scheduler(deps: Dependencies, bot: Bot | None = None) -> AsyncIOSchedu
     every(settings.content_reload_seconds, content_watch_job, deps, bot, name="content-watch")
     every(settings.decay_interval_minutes * 60, decay_job, deps, name="decay")
     every(RETENTION_SECONDS, retention_job, deps, name="retention")
+    every(3600, prune_job, deps, name="prune-updates")
     scheduler.start()
     return scheduler
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from aiogram import Bot
@@ -12,6 +13,7 @@ from bot.jobs.engine import in_transaction
 from bot.presentation.messages import content_report
 from bot.qualify.scoring import thresholds
 from storage.rescoring import decay_all
+from storage.updates import prune_processed
 
 if TYPE_CHECKING:
     from bot.factory import Dependencies
@@ -28,6 +30,18 @@ async def decay_job(deps: Dependencies) -> None:
 
     await in_transaction(deps.sessionmaker, decay)
     log.info("engagement decay applied")
+
+
+async def prune_job(deps: Dependencies) -> None:
+    """Forget handled update ids after the retention window (Telegram redelivers for a day)."""
+    before = deps.clock() - timedelta(hours=deps.settings.processed_updates_retention_hours)
+
+    async def prune(session: AsyncSession) -> int:
+        return await prune_processed(session, before=before)
+
+    pruned = await in_transaction(deps.sessionmaker, prune)
+    if pruned:
+        log.info("forgot %s handled update ids", pruned)
 
 
 async def content_watch_job(deps: Dependencies, bot: Bot | None) -> None:

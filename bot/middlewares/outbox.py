@@ -13,12 +13,10 @@ log = logging.getLogger(__name__)
 
 
 class OutboxMiddleware(BaseMiddleware):
-    """A rep hears of a sales-ready lead within the same update, not at the next poll.
+    """The prospect reads the reply, and a rep the card, within the same update, not at the
+    worker's next round. If this delivery fails, the worker retries; nothing is lost."""
 
-    If this delivery fails, the scheduled worker retries; nothing is lost either way.
-    """
-
-    def __init__(self, deliver: Callable[[Bot], Awaitable[object]]) -> None:
+    def __init__(self, deliver: Callable[[Bot, list[int]], Awaitable[object]]) -> None:
         self._deliver = deliver
 
     async def __call__(
@@ -29,9 +27,10 @@ class OutboxMiddleware(BaseMiddleware):
     ) -> Any:
         result = await handler(event, data)
         bot: Bot | None = data.get("bot")
-        if data.get("outbox_written") and bot is not None:
+        ids: list[int] = data.get("outbox_written") or []
+        if ids and bot is not None:
             try:
-                await self._deliver(bot)
+                await self._deliver(bot, ids)
             except Exception:
                 log.exception("immediate outbox delivery failed; the worker will retry")
         return result

@@ -40,14 +40,14 @@ async def render_outbox_row(session: AsyncSession, content: Content, row: Outbox
 
 
 async def _text(
-    session: AsyncSession, content: Content, notice: Notice, lead_id: int, locale: str
+    session: AsyncSession, content: Content, notice: Notice, lead_id: int | None, locale: str
 ) -> str:
     if notice.key == VERBATIM:
         return html.escape(str(notice.values["text"]), quote=False)
     if notice.key not in (CARD, ESCALATION):
         return reply_text(content.texts, locale, Reply(notice.key, notice.values))
     handover = await get_handover(session, int(notice.values["handover"]))
-    lead = await get_lead(session, lead_id)
+    lead = await get_lead(session, lead_id) if lead_id is not None else None
     if handover is None or lead is None:
         raise LookupError(f"the handover of notice {notice.key} is gone")
     card = await card_text(session, content, handover, lead, locale)
@@ -57,8 +57,8 @@ async def _text(
     return f"{preface}\n\n{card}"
 
 
-async def _lead_language(session: AsyncSession, content: Content, lead_id: int) -> str:
-    lead = await get_lead(session, lead_id)
+async def _lead_language(session: AsyncSession, content: Content, lead_id: int | None) -> str:
+    lead = await get_lead(session, lead_id) if lead_id is not None else None
     return lead.language if lead is not None else content.texts.fallback
 
 

@@ -35,12 +35,20 @@ class Outbox(Base):
     and delivered by a worker that retries."""
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_due", "status", "due_at"),)
+    __table_args__ = (
+        Index("ix_outbox_due", "status", "due_at"),
+        Index("ix_outbox_chat_status", "chat_id", "status"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # "telegram": a Notice rendered at delivery; "request": a Bot API call a handler made,
+    # kept as the method's name and parameters (bot/middlewares/send_on_commit.py).
     kind: Mapped[str] = mapped_column(String(16), default="telegram")
-    # The lead the message is about: erasure removes it with the lead's other rows.
-    lead_id: Mapped[int] = mapped_column(ForeignKey("leads.id", ondelete="CASCADE"), index=True)
+    # The lead the message is about: erasure removes it with the lead's other rows. None for
+    # a handler's own replies: they are removed by chat (storage.leads.erase_lead).
+    lead_id: Mapped[int | None] = mapped_column(
+        ForeignKey("leads.id", ondelete="CASCADE"), index=True
+    )
     chat_id: Mapped[int] = mapped_column(BigInteger)
     text: Mapped[str] = mapped_column(Text, default="")
     # Rows of [label, callback data]; only rows written before notices existed have them.

@@ -1,0 +1,1 @@
+"""End-to-end: the real leadbot process against the Bot API stand-in."""
