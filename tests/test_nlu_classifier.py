@@ -92,3 +92,15 @@ def test_rule_hints_name_the_kind_of_reading() -> None:
         extract("not before next year, we are 40 people", "en", today=TODAY).as_contract()
     )
     assert hints.get("company_size") == "stated"
+
+
+def test_the_vocabulary_of_a_long_running_pipeline_stays_bounded() -> None:
+    from bot.content.catalog import load_content
+    from tests.support import TEST_CONTENT_DIR
+
+    small = load_content(TEST_CONTENT_DIR).extractor.with_vocabulary_growth(200)
+    start = len(small.pipeline("en").vocab.strings)
+    for number in range(300):
+        words = " ".join(f"zq{number}x{k}" for k in range(5))
+        small.extract(f"we are {number} people {words}", "en", today=TODAY)
+    assert len(small.pipeline("en").vocab.strings) <= start + 200 + 50

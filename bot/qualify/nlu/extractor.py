@@ -18,6 +18,10 @@ from bot.qualify.nlu.user_data import EXTRACTION, RULES
 # Long texts are read in their first part only; nothing a prospect says about a budget
 # needs more, and it bounds the work one message can cause.
 MAX_CHARS = 4096
+# spaCy keeps every new word it tokenises in the pipeline's vocabulary, for good: a bot
+# that reads strangers' messages for months would grow without bound. A pipeline that has
+# taken in this many new strings is built afresh (about a second, once in a long while).
+VOCABULARY_GROWTH = 50_000
 
 
 class Extractor:
@@ -29,21 +33,32 @@ class Extractor:
         function_words: Mapping[str, frozenset[str]],
         dialog_cues: DialogCues | None = None,
         classifiers: Mapping[str, Path] | None = None,
+        vocabulary_growth: int = VOCABULARY_GROWTH,
     ) -> None:
         self._sources = sources
+        self._growth = vocabulary_growth
+        self._limits: dict[tuple[str, str | None], int] = {}
         self._classifiers = classifiers or {}
         self._function_words = function_words
         self._dialog_cues = dialog_cues or {}
         self._pipelines: dict[tuple[str, str | None], Language] = {}
 
+    def with_vocabulary_growth(self, growth: int) -> Extractor:
+        """The same extraction, renewing its pipelines after `growth` new strings."""
+        return Extractor(
+            self._sources, self._function_words, self._dialog_cues, self._classifiers, growth
+        )
+
     def pipeline(self, lang: str, model: str | None = None) -> Language:
         """The spaCy pipeline of a language (English for any other), built once."""
         lang = lang if lang in LANGUAGES else "en"
         key = (lang, model)
-        if key not in self._pipelines:
+        nlp = self._pipelines.get(key)
+        if nlp is None or len(nlp.vocab.strings) > self._limits[key]:
             classifier = self._classifiers.get(lang)
-            self._pipelines[key] = build_pipeline(self._sources[lang], model, classifier)
-        return self._pipelines[key]
+            nlp = self._pipelines[key] = build_pipeline(self._sources[lang], model, classifier)
+            self._limits[key] = len(nlp.vocab.strings) + self._growth
+        return nlp
 
     def extract(
         self,
