@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.qualify.vocabulary import DeliveryStatus
@@ -67,3 +68,21 @@ def mark(
         values[queue.attempts.key] = attempts
     for key, value in values.items():
         setattr(row, key, value)
+
+
+async def outbox_rows(session: AsyncSession, *, failed_only: bool, limit: int) -> list[Outbox]:
+    """Outbox rows, newest first; only those given up on when `failed_only`."""
+    query = select(Outbox).order_by(Outbox.id.desc()).limit(limit)
+    if failed_only:
+        query = query.where(Outbox.status == DeliveryStatus.FAILED)
+    return list(await session.scalars(query))
+
+
+async def retry_outbox_row(session: AsyncSession, row_id: int, now: datetime) -> Outbox | None:
+    """Put a failed (or cancelled) row back in the queue, due now, its attempts reset."""
+    row = await session.get(Outbox, row_id)
+    if row is None or row.status not in (DeliveryStatus.FAILED, DeliveryStatus.CANCELLED):
+        return None
+    row.status, row.due_at, row.attempts, row.claimed_at = DeliveryStatus.PENDING, now, 0, None
+    row.note = f"retried by hand at {now.isoformat(timespec='seconds')}"
+    return row

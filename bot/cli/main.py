@@ -10,6 +10,7 @@ from bot.cli.customers import customers_app
 from bot.cli.db import db_app
 from bot.cli.leads import leads_app
 from bot.cli.nlu import nlu
+from bot.cli.outbox import outbox_app
 from bot.cli.reps import reps_app
 from bot.cli.serve import chat, run_command, webhook_command
 
@@ -24,6 +25,7 @@ app.add_typer(content_app, name="content")
 app.add_typer(leads_app, name="leads")
 app.add_typer(customers_app, name="customers")
 app.add_typer(reps_app, name="reps")
+app.add_typer(outbox_app, name="outbox")
 
 
 def main() -> None:
