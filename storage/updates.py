@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import ProcessedUpdate
@@ -27,3 +27,10 @@ async def prune_processed(session: AsyncSession, *, before: datetime) -> int:
         delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < before)
     )
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def next_update_id(session: AsyncSession) -> int:
+    """An update id above every one handled so far (for the local console, whose updates
+    must never look like ones handled in an earlier run)."""
+    highest = await session.scalar(select(func.max(ProcessedUpdate.update_id)))
+    return int(highest or 0) + 1

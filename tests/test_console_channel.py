@@ -103,3 +103,25 @@ def test_leadbot_chat_command_runs_a_piped_script(tmp_path: Path) -> None:
     assert "Vielen Dank!" in result.stdout
     assert "Danke, notiert: Unternehmensgröße: 12 Personen." in result.stdout
     assert (tmp_path / "data" / "leadbot.db").exists()
+
+
+def test_the_same_chat_script_is_answered_again_in_a_second_run(tmp_path: Path) -> None:
+    environment = {
+        key: value for key, value in os.environ.items() if not key.startswith("LEADBOT_")
+    }
+    environment["LEADBOT_DATA_DIR"] = str(tmp_path / "data")
+    outputs = [
+        subprocess.run(
+            [sys.executable, "-m", "bot", "chat", "--lang", "en"],
+            input="/start\n/help\n",
+            capture_output=True,
+            text=True,
+            env=environment,
+            cwd=tmp_path,
+            timeout=120,
+            check=True,
+        ).stdout
+        for _ in range(2)
+    ]
+    assert all("/mydata" in output for output in outputs), outputs[1]
+    assert all("INFO" not in output for output in outputs)

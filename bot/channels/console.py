@@ -116,6 +116,7 @@ class ConsoleChannel:
         user_id: int = 1000,
         first_name: str = "Console",
         language_code: str = "en",
+        first_update_id: int = 1,
     ) -> None:
         self.dispatcher = dispatcher
         self.session = ConsoleSession(console)
@@ -126,7 +127,7 @@ class ConsoleChannel:
             id=user_id, is_bot=False, first_name=first_name, language_code=language_code
         )
         self.chat = Chat(id=user_id, type="private", first_name=first_name)
-        self._update_id = 0
+        self._update_id = first_update_id - 1
         self._message_id = 1_000_000
 
     def _next_update_id(self) -> int:

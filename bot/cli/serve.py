@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from aiogram import Bot
 
     from bot.channels.console import ConsoleChannel
+    from bot.cli.runtime import App
 
 
 def chat(
@@ -39,17 +40,30 @@ async def _chat(settings: Settings, *, lang: str, user_id: int, name: str) -> No
     from bot.jobs.scheduler import running_jobs
 
     if settings.log_level != "DEBUG":
-        # The conversation is the output here; routine logs would drown it.
-        for noisy in ("aiogram.event", "alembic"):
-            logging.getLogger(noisy).setLevel(logging.WARNING)
+        # The conversation is the output here; routine logs (the scheduler's every few
+        # seconds among them) would drown it. Warnings still show.
+        logging.getLogger().setLevel(logging.WARNING)
     out = Console(highlight=False, soft_wrap=True)
     async with open_app(settings) as bot_app:
         channel = ConsoleChannel(
-            bot_app.dispatcher, out, user_id=user_id, first_name=name, language_code=lang
+            bot_app.dispatcher,
+            out,
+            user_id=user_id,
+            first_name=name,
+            language_code=lang,
+            first_update_id=await _first_update_id(bot_app),
         )
         async with running_jobs(bot_app.deps, channel.bot):
             await _converse(channel, out)
         await channel.bot.session.close()
+
+
+async def _first_update_id(bot_app: App) -> int:
+    """Above every update handled before: a second run of the same script is answered."""
+    from storage.updates import next_update_id
+
+    async with bot_app.deps.sessionmaker() as session:
+        return await next_update_id(session)
 
 
 async def _converse(channel: ConsoleChannel, out: Console) -> None:
