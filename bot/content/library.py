@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from bot.content.errors import ContentProblem
+from bot.content.front_matter import read_front_matter
 from bot.content.texts import LOCALES
 
 
@@ -75,17 +75,10 @@ def load_library(directory: Path, problems: list[ContentProblem]) -> list[Librar
 
 
 def _load_item(path: Path, locale: str, problems: list[ContentProblem]) -> LibraryItem | None:
-    text = path.read_text(encoding="utf-8")
-    if not text.startswith("---\n") or "\n---\n" not in text[4:]:
-        problems.append(ContentProblem(path, 1, "expected front matter between '---' lines"))
+    read = read_front_matter(path, problems)
+    if read is None:
         return None
-    head, body = text[4:].split("\n---\n", 1)
-    try:
-        meta = yaml.safe_load(head) or {}
-    except yaml.MarkedYAMLError as error:
-        line = (error.problem_mark.line + 2) if error.problem_mark else 2
-        problems.append(ContentProblem(path, line, f"front matter: {error.problem}"))
-        return None
+    meta, head, body = read
     try:
         parsed = ItemMeta.model_validate(meta)
     except ValidationError as error:

@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from bot.content.errors import ContentProblem
+from bot.content.front_matter import read_front_matter
 from bot.content.texts import LOCALES
 
 
@@ -47,17 +46,11 @@ def _read_notice(path: Path, locale: str, problems: list[ContentProblem]) -> Pri
     if not path.exists():
         problems.append(ContentProblem(path, 1, f"missing privacy notice for {locale!r}"))
         return None
-    text = path.read_text(encoding="utf-8")
-    if not text.startswith("---\n") or "\n---\n" not in text[4:]:
-        problems.append(ContentProblem(path, 1, "expected front matter between '---' lines"))
+    read = read_front_matter(path, problems)
+    if read is None:
         return None
-    head, body = text[4:].split("\n---\n", 1)
-    try:
-        meta = yaml.safe_load(head) or {}
-    except yaml.YAMLError as error:
-        problems.append(ContentProblem(path, 2, f"front matter is not YAML: {error}"))
-        return None
-    version = meta.get("version") if isinstance(meta, dict) else None
+    meta, head, body = read
+    version = meta.get("version")
     if not version:
         problems.append(ContentProblem(path, 2, "front matter needs a 'version'"))
         return None
