@@ -14,6 +14,7 @@ from bot.qualify.nlu.text_spans import sentence_of
 _ME_AND = re.compile(
     r"\b(?:nur ich|ich|just me|only me|me|myself)\s+(?:und|and|plus|\+)\s+(\d{1,3})\b"
 )
+_RANGE_BETWEEN = re.compile(r"^\s*(?:-|–|bis|to|and|und|or|oder)\s*(?:\w+\s+)?$")
 _ROUGHLY = re.compile(
     r"\b(just under|just over|knapp über|knapp unter|knapp|gut|fast|almost|nearly)\b"
 )
@@ -48,19 +49,18 @@ class HeadcountReader:
             # "ich und zwei Azubis", "me and 3 contractors": the writer counts too.
             count = float(with_me.group(1)) + 1
             return SizeReading({"min": count, "max": count}, *with_me.span(), 0.8)
-        attached = [q for q in found if self._attached(text, q)]
-        candidates = attached
-        if expect == "company_size":
-            bare = [q for q in found if self._bare(text, q)]
-            if len(bare) > len(attached):
-                candidates = bare
+        # A number with people words wins; bare numbers count only as the answer to the
+        # size question, and only when no number names people.
+        candidates = [q for q in found if self._attached(text, q)]
+        if not candidates and expect == "company_size":
+            candidates = [q for q in found if self._bare(text, q)]
         if candidates:
-            if len(candidates) > 1 and expect == "company_size":
-                low = min(q.low.value for q in candidates)
-                high = max(q.high.value for q in candidates)
-                span = (candidates[0].start, candidates[-1].end)
-                return SizeReading({"min": low, "max": high}, *span, 0.7)
-            return self._one(text, candidates[0])
+            first, *rest = candidates
+            if rest and _RANGE_BETWEEN.match(text[first.end : rest[0].start]):
+                # "zwischen 50 und 100", "80 or 90": two numbers that span one range.
+                low, high = first.low.value, rest[0].high.value
+                return SizeReading({"min": low, "max": high}, first.start, rest[0].end, 0.7)
+            return self._one(text, first)
         solo = self.lexicon.lists["headcount_solo"].search(text)
         if solo:
             return SizeReading({"min": 1, "max": 1}, *solo.span(), 0.85)
