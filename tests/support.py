@@ -266,6 +266,19 @@ class Rep(TelegramUser):
         return await self.presses(reason)
 
 
+async def taken_over(
+    prospect: Prospect, rep: Rep, sessionmaker: async_sessionmaker[AsyncSession]
+) -> int:
+    """A consenting prospect turns sales-ready, the rep accepts and takes the chat over;
+    the lead's id."""
+    await prospect.agrees()
+    await prospect.says(HOT)
+    await rep.accepts()
+    lead_id = (await stored_lead(sessionmaker, prospect.user.id)).id
+    await rep.says(f"/takeover {lead_id}")
+    return lead_id
+
+
 async def one(session: AsyncSession, statement: Select[T]) -> T:
     """The single row a statement must find; the test fails when there is none."""
     row = await session.scalar(statement)

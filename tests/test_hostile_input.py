@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.channels.local_session import LocalSession
 from bot.cli.common import PlainTable
 from bot.settings import SettingsError, load_settings
-from tests.support import HOT, REP, Prospect, Rep, stored_lead
+from tests.support import REP, Prospect, Rep, taken_over
 
 
 @pytest.mark.parametrize(
@@ -67,10 +67,7 @@ async def test_a_long_message_during_a_takeover_reaches_the_rep_in_parts(
     bot_session: LocalSession,
     sessionmaker: async_sessionmaker[AsyncSession],
 ) -> None:
-    await prospect.agrees()
-    await prospect.says(HOT)
-    await mia.accepts()
-    await mia.says(f"/takeover {(await stored_lead(sessionmaker)).id}")
+    await taken_over(prospect, mia, sessionmaker)
     mark = len(bot_session.requests)
     long_text = "x" * 4096
     await prospect.says(long_text)

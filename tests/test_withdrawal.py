@@ -18,6 +18,7 @@ from tests.support import (
     Rep,
     add_plain_rep,
     stored_lead,
+    taken_over,
     with_settings,
 )
 
@@ -95,11 +96,7 @@ async def test_not_interested_ends_a_takeover_and_refuses_the_next(
     bot_session: LocalSession,
     sessionmaker: async_sessionmaker[AsyncSession],
 ) -> None:
-    await prospect.agrees()
-    await prospect.says(HOT)
-    await mia.accepts()
-    lead_id = (await stored_lead(sessionmaker)).id
-    await mia.says(f"/takeover {lead_id}")
+    lead_id = await taken_over(prospect, mia, sessionmaker)
     await mia.says("/release")
     await prospect.says("We are not interested anymore, thanks")
     assert bot_session.sent_texts(REP)[-1] == (
@@ -115,11 +112,7 @@ async def test_stop_during_a_takeover_ends_it_and_nothing_is_relayed(
     bot_session: LocalSession,
     sessionmaker: async_sessionmaker[AsyncSession],
 ) -> None:
-    await prospect.agrees()
-    await prospect.says(HOT)
-    await mia.accepts()
-    lead_id = (await stored_lead(sessionmaker)).id
-    await mia.says(f"/takeover {lead_id}")
+    lead_id = await taken_over(prospect, mia, sessionmaker)
     await prospect.says("/stop")
     assert "withdrew consent" in bot_session.sent_texts(REP)[-1]
     seen = len(bot_session.sent_texts(prospect.chat.id))
