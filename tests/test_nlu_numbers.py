@@ -88,3 +88,37 @@ def test_sign_off_limit_is_authority_not_budget() -> None:
 def test_revenue_is_not_a_budget() -> None:
     result = extract("Wir machen 40 Mio. Umsatz", "de", today=TODAY, expect="budget")
     assert result.value("budget") is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "Budget around 3 lakhs", (300_000, 300_000, "INR", None)),
+        ("en", "AUD 12k, give or take", (12000, 12000, "AUD", None)),
+        ("en", "£8,000 for the year, that's what finance gave me.", (8000, 8000, "GBP", "year")),
+        ("en", "CFO approved 45k for the project, one-time.", (45000, 45000, None, "once")),
+        ("de", "Sie hat 4.000 € fürs erste Jahr eingeplant.", (4000, 4000, "EUR", "year")),
+        ("de", "Mehr als 300 € im Monat wird schwierig.", (None, 300, "EUR", "month")),
+        ("de", "Zu teuer wäre alles über 500 € im Monat.", (None, 500, "EUR", "month")),
+        ("de", "budgt ist so zwischn 30 und 40k", (30000, 40000, None, None)),
+        ("de", "Ich schätze, 10.000 bis 15.000 werden wir ausgeben.", (10000, 15000, None, None)),
+    ],
+)
+def test_budget_bounds_currency_and_period(
+    lang: str, text: str, expected: tuple[float | None, float | None, str | None, str | None]
+) -> None:
+    budget = extract(text, lang, today=TODAY, expect="budget").value("budget")
+    assert budget is not None, text
+    assert (budget["min"], budget["max"], budget["currency"], budget["period"]) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "I decide, but the CFO signs anything above 25k"),
+        ("de", "Unter 10k kann ich das allein abzeichnen."),
+        ("en", "we're paying zendesk about 900 a month right now and frankly it's too much"),
+    ],
+)
+def test_limits_and_current_spend_are_not_a_budget(lang: str, text: str) -> None:
+    assert extract(text, lang, today=TODAY, expect="authority").value("budget") is None

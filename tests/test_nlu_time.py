@@ -70,3 +70,18 @@ def test_easter_is_computed_per_year() -> None:
 def test_past_dates_are_not_a_plan() -> None:
     result = extract("Seit Oktober nutzen wir ein neues ERP", "de", today=date(2026, 11, 22))
     assert result.value("timeframe") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Probably Q3 next year", "en", "2027-08-15"),
+        ("im dritten Quartal nächsten Jahres", "de", "2027-08-15"),
+        ("1 July next year", "en", "2027-07-01"),
+        ("im Juli kommenden Jahres", "de", "2027-07-16"),
+    ],
+)
+def test_next_year_after_a_quarter_or_month_moves_it_a_year(
+    text: str, lang: str, expected: str
+) -> None:
+    assert _time(text, lang, date(2026, 6, 30))["date"] == expected

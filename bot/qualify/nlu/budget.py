@@ -14,7 +14,9 @@ from bot.qualify.nlu.text_spans import sentence_of
 _RANGE = re.compile(r"^\s*(?:-|–|—|bis(?:\s+zu)?|to|or|oder)\s*$")
 _AND = re.compile(r"^\s*(?:und|and)\s*$")
 _NEXT_WORD = re.compile(r"\s*([A-Za-zÄÖÜäöüß]+)")
-_BETWEEN = re.compile(r"(?:zwischen|between|from|von|in the|range of)\s+(?:\S+\s+)?$")
+_BETWEEN = re.compile(
+    r"(?:zwischen|zwischn|zwischem|zw\.|between|betwen|from|von|in the|range of)\s+(?:\S+\s+)?$"
+)
 
 
 @dataclass(frozen=True)
@@ -150,7 +152,9 @@ class BudgetReader:
                     maximum = None
             elif quantity.high.plus or self._matches("min_after", after):
                 maximum = None
-        period = self._period(text[max(start, quantity.start - 26) : quantity.start], after)
+        # The period may close the sentence: "45k for the whole project, one-time."
+        period_after = text[quantity.end : min(end, quantity.end + 70)]
+        period = self._period(text[max(start, quantity.start - 26) : quantity.start], period_after)
         value = {
             "status": "known",
             "min": minimum,

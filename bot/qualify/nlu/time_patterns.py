@@ -62,7 +62,7 @@ ROWS: tuple[Row, ...] = (
     Row(
         r.quarter,
         r"(?:\b(?:$quarter_word)\s?(?P<q>[1-4])\b|(?<!\d)(?P<q2>[1-4])\.\s*quartal"
-        r"|\b(?P<ord>$ordinal)\s+(?:$quarter_word))(?:\s*(?:/|of)?\s*(?P<year>20\d\d))?",
+        r"|\b(?P<ord>$ordinal)\s+(?:$quarter_word))(?:\s*(?:/|of)?\s*(?P<year>20\d\d)|$next_year)?",
         ("@ordinals", "@quarter_words"),
         digit=True,
     ),
@@ -70,13 +70,13 @@ ROWS: tuple[Row, ...] = (
     Row(
         r.month,
         r"(?:(?<!\d)(?P<day>\d{1,2})\.?\s*(?:of\s+)?)?\b(?P<month>$month)\b\.?"
-        r"(?:\s+(?P<day2>\d{1,2})(?:st|nd|rd|th)?\b)?(?:\s+(?P<year>20\d\d))?",
+        r"(?:\s+(?P<day2>\d{1,2})(?:st|nd|rd|th)?\b)?(?:\s+(?P<year>20\d\d)|$next_year)?",
         ("@months",),
     ),
     Row(
         r.season,
         r"(?:(?P<next>$next)\s+|(?P<this>$this)\s+)?\b(?P<season>$season)\b"
-        r"(?:\s+(?P<year>20\d\d))?(?!\s*\d)",
+        r"(?:\s+(?P<year>20\d\d)|$next_year)?(?!\s*\d)",
         ("@seasons",),
     ),
     Row(
@@ -159,6 +159,9 @@ def fragments(lexicon: Lexicon, w: r.TimeWords) -> dict[str, str]:
         "weekday": words(w.weekdays),
         "vague": words(r.VAGUE_COUNTS),
         "number": r"\d+(?:[.,]\d+)?",
+        # "Q3 next year", "im Juli nächsten Jahres": the year after today's
+        "next_year": rf"\s+(?:of\s+)?(?P<next_year>(?:{alternation(time['next'])})\s+"
+        rf"(?:{alternation(time['year_words'])}))\b",
     }
 
 

@@ -112,10 +112,16 @@ def day_of_this_month(
     return cal.Window(target, target)
 
 
+def stated_year(match: re.Match[str], today: date) -> int | None:
+    """The year written after a quarter, month or season: "2027", or "next year"."""
+    if match.group("year"):
+        return int(match.group("year"))
+    return today.year + 1 if match.group("next_year") else None
+
+
 def quarter(match: re.Match[str], today: date, part: str | None, w: TimeWords) -> cal.Window:
     quarter = int(match.group("q") or match.group("q2") or w.ordinals[match.group("ord").lower()])
-    year = int(match.group("year")) if match.group("year") else None
-    return modified(cal.quarter_window(today, quarter, year), part)
+    return modified(cal.quarter_window(today, quarter, stated_year(match, today)), part)
 
 
 def calendar_week(
@@ -127,7 +133,7 @@ def calendar_week(
 
 def month(match: re.Match[str], today: date, part: str | None, w: TimeWords) -> cal.Window | None:
     month = w.months[match.group("month").lower()]
-    year = int(match.group("year")) if match.group("year") else None
+    year = stated_year(match, today)
     day = match.group("day") or match.group("day2")
     if day:
         return on_date(today, int(day), month, year)
@@ -139,7 +145,7 @@ def season(match: re.Match[str], today: date, part: str | None, w: TimeWords) ->
     if any(c.isdigit() for c in clause):
         return None  # "im Sommer 17, im Winter 11 Leute": a season that qualifies a count
     season = w.seasons[match.group("season").lower()]
-    year = int(match.group("year")) if match.group("year") else None
+    year = stated_year(match, today)
     window = cal.season_window(today, season, year)
     if match.group("next") and window.start <= today:
         window = cal.season_window(today.replace(year=today.year + 1), season)
