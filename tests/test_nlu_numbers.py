@@ -122,3 +122,31 @@ def test_budget_bounds_currency_and_period(
 )
 def test_limits_and_current_spend_are_not_a_budget(lang: str, text: str) -> None:
     assert extract(text, lang, today=TODAY, expect="authority").value("budget") is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "we're 47", (47, 47)),
+        ("de", "Grüezi, mir sind öppe 150 Mitarbeitendi", (150, 150)),
+        ("en", "75 carers + 6 office staff", (81, 81)),
+        ("en", "3 people in the office and 25 technicians out in the field", (28, 28)),
+        ("en", "We're a team of 4 developers and me.", (5, 5)),
+        ("de", "ueber 300 mitarbeiter", (300, None)),
+        ("de", "Wir sind 75 im Betrieb, ich bin Meister.", (75, 75)),
+    ],
+)
+def test_company_size_from_how_people_count_themselves(
+    lang: str, text: str, expected: tuple[float | None, float | None]
+) -> None:
+    size = extract(text, lang, today=TODAY, expect=None).value("company_size")
+    assert size is not None, text
+    assert (size["min"], size["max"]) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["Wir sind seit 20 Jahren am Markt.", "We're 2 weeks away from launch."]
+)
+def test_we_are_with_a_time_noun_is_no_headcount(text: str) -> None:
+    lang = "de" if "Wir" in text else "en"
+    assert extract(text, lang, today=TODAY, expect=None).value("company_size") is None

@@ -15,6 +15,14 @@ _ME_AND = re.compile(
     r"\b(?:nur ich|ich|just me|only me|me|myself)\s+(?:und|and|plus|\+)\s+(\d{1,3})\b"
 )
 _RANGE_BETWEEN = re.compile(r"^\s*(?:-|–|bis|to|and|und|or|oder)\s*(?:\w+\s+)?$")
+# "75 carers + 6 office staff", "3 people in the office and 25 technicians": one company.
+_SUM_BETWEEN = re.compile(r"^[^.,;:?!\d]{0,30}?(?:\+|\bplus\b|\band\b|\bund\b|\bsowie\b)\s*$")
+_AND_ME = re.compile(r"\s*(?:[a-zäöüß]+\s+){0,2}(?:and|und|plus|\+)\s+(?:me|myself|ich|mich)\b")
+# What may follow "we're 47" for the number to be a headcount: nothing, or little.
+_BARE_END = re.compile(
+    r"\s*(?:$|[,.;:!?)(+]|(?:now|jetzt|total|insgesamt|aktuell|currently|momentan|inzwischen"
+    r"|today|heute|and|und|plus|people|leute|im betrieb|in the company|in total|all together)\b)"
+)
 _ROUGHLY = re.compile(
     r"\b(just under|just over|knapp über|knapp unter|knapp|gut|fast|almost|nearly)\b"
 )
@@ -55,12 +63,7 @@ class HeadcountReader:
         if not candidates and expect == "company_size":
             candidates = [q for q in found if self._bare(text, q)]
         if candidates:
-            first, *rest = candidates
-            if rest and _RANGE_BETWEEN.match(text[first.end : rest[0].start]):
-                # "zwischen 50 und 100", "80 or 90": two numbers that span one range.
-                low, high = first.low.value, rest[0].high.value
-                return SizeReading({"min": low, "max": high}, first.start, rest[0].end, 0.7)
-            return self._one(text, first)
+            return self._combined(text, candidates)
         solo = self.lexicon.lists["headcount_solo"].search(text)
         if solo:
             return SizeReading({"min": 1, "max": 1}, *solo.span(), 0.85)
@@ -102,13 +105,34 @@ class HeadcountReader:
         )[0]
         return self.lexicon.has("decision_words", clause)
 
+    def _combined(self, text: str, candidates: list[Quantity]) -> SizeReading:
+        """One number, a range of two, a sum of two groups, or a group plus the writer."""
+        first, *rest = candidates
+        between = text[first.end : rest[0].start] if rest else ""
+        if rest and _RANGE_BETWEEN.match(between):
+            # "zwischen 50 und 100", "80 or 90": two numbers that span one range.
+            low, high = first.low.value, rest[0].high.value
+            return SizeReading({"min": low, "max": high}, first.start, rest[0].end, 0.7)
+        if rest and not first.is_range and _SUM_BETWEEN.match(between):
+            total = first.low.value + rest[0].low.value
+            return SizeReading({"min": total, "max": total}, first.start, rest[0].end, 0.7)
+        if not first.is_range and _AND_ME.match(text, first.end):
+            count = first.low.value + 1  # "a team of 4 developers and me"
+            return SizeReading({"min": count, "max": count}, first.start, first.end, 0.8)
+        return self._one(text, first)
+
     def _attached(self, text: str, quantity: Quantity) -> bool:
         if quantity.currency:
             return False
         if self.context.is_people(text, quantity.high):
             return True
         before = text[max(0, quantity.start - 30) : quantity.start]
-        return self.lexicon.lists["headcount_before"].search(before) is not None
+        if self.lexicon.lists["headcount_before"].search(before) is None:
+            return False
+        # "we're 47", "mir sind öppe 60": a count of us, unless a noun says otherwise.
+        return bool(_BARE_END.match(text, quantity.end)) and not (
+            self.context.is_count(text, quantity.high) or self.context.is_time(text, quantity.low)
+        )
 
     def _bare(self, text: str, quantity: Quantity) -> bool:
         return not (
