@@ -43,3 +43,18 @@ def test_contract_answers_every_line_in_order() -> None:
     assert "lang" in answers[2]["error"]
     assert "today" in answers[3]["error"]
     assert answers[4]["timeframe"]["bucket"] == "immediate"
+
+
+def test_the_bots_own_need_and_customer_questions_are_valid_expectations() -> None:
+    text = "Can I talk to someone from sales directly?"
+    lines = [
+        {"id": expect, "lang": "en", "today": "2026-11-22", "expect": expect, "text": text}
+        for expect in ("need", "customer", "nonsense")
+    ]
+    stdin = "\n".join(json.dumps(line) for line in lines) + "\n"
+    answers = [
+        json.loads(line)
+        for line in CliRunner().invoke(app, ["nlu"], input=stdin).stdout.splitlines()
+    ]
+    assert [a.get("intent") for a in answers[:2]] == ["human", "human"]
+    assert "expect must be one of" in answers[2]["error"]

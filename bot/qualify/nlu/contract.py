@@ -9,7 +9,9 @@ from typing import Any
 
 from bot.qualify.nlu.extractor import Extractor
 
-EXPECTS = {None, "budget", "authority", "timeframe", "company_size", "role"}
+# The contract's questions, plus the two other questions the bot itself asks ("what do you
+# need?", "are you already a customer?"), so its own dialog can be replayed through the CLI.
+EXPECTS = {None, "budget", "authority", "timeframe", "company_size", "role", "need", "customer"}
 
 
 def answer(
