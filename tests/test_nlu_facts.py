@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from tests.nlu_support import extract
 
 TODAY = date(2026, 11, 22)
@@ -28,3 +30,17 @@ def test_a_bare_number_is_less_certain_than_one_with_currency() -> None:
     bare = extract("40000", "en", today=TODAY, expect="budget").facts["budget"]
     stated = extract("$40,000", "en", today=TODAY, expect="budget").facts["budget"]
     assert bare.confidence < stated.confidence
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "role"),
+    [
+        ("de", "Ich bin Serviceleiterin bei einem Aufzugsdienst.", "operations"),
+        ("en", "I'm the Head of Customer Service.", "operations"),
+        ("de", "Ich leite den Kundenservice.", "operations"),
+        ("de", "Prokurist.", "other"),
+        ("en", "Chief Financial Officer", "finance"),
+    ],
+)
+def test_service_and_officer_titles_name_a_role(lang: str, text: str, role: str) -> None:
+    assert extract(text, lang, today=TODAY, expect="role").value("role") == role
