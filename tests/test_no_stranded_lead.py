@@ -61,6 +61,8 @@ async def test_with_no_rep_the_prospect_hears_the_next_business_day_and_admins_h
         await sla_job(deps, prospect.bot)
     assert (await _handover(sessionmaker)).status == "escalated"
     assert len(bot_session.sent_texts(ADMIN)) == 1
+    again = " ".join(await prospect.says("Any news?"))
+    assert "next business day" in again and "within the hour" not in again
 
 
 async def test_a_german_prospect_is_promised_the_next_werktag(

@@ -128,7 +128,7 @@ def _number(value: object) -> int | float | None:
     return int(value) if float(value).is_integer() else float(value)
 
 
-def _size(size: dict[str, Any]) -> int | str | None:
+def _size(size: dict[str, Any]) -> int | float | str | None:
     """40 people as the number 40; a range as the text "10-50"."""
     low, high = _number(size.get("min")), _number(size.get("max"))
     if low is None and high is None:

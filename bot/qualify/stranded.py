@@ -17,6 +17,7 @@ from storage.outbox import enqueue
 
 STRANDED_ADMIN = "operations.stranded_admin"
 PROMISE = "operations.stranded_promise"
+STRANDED_STATUSES = (HandoverStatus.PENDING, HandoverStatus.ESCALATED)
 
 
 def lead_name(lead: Lead) -> str:
@@ -29,10 +30,7 @@ def is_stranded(handover: Handover | None) -> bool:
     """A handover that no rep holds: nobody could take it, or nobody took it in time."""
     if handover is None:
         return False
-    return handover.rep_id is None and handover.status in (
-        HandoverStatus.PENDING,
-        HandoverStatus.ESCALATED,
-    )
+    return handover.rep_id is None and handover.status in STRANDED_STATUSES
 
 
 def tell_admins(
