@@ -4,6 +4,7 @@ business day, instead of "usually within an hour"."""
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -14,6 +15,8 @@ from bot.qualify.plan import Notice, Plan, TextKey
 from bot.qualify.vocabulary import HandoverStatus
 from storage.models import Handover, Lead
 from storage.outbox import enqueue
+
+log = logging.getLogger(__name__)
 
 STRANDED_ADMIN = "operations.stranded_admin"
 PROMISE = "operations.stranded_promise"
@@ -42,6 +45,8 @@ def tell_admins(
     now: datetime,
 ) -> None:
     """Each admin hears once that a lead waits with no rep, and how to hand it to one."""
+    if not policy.admin_ids:
+        log.warning("no rep can take lead %s and LEADBOT_ADMIN_IDS is empty", lead.id)
     values = {"id": lead.id, "name": lead_name(lead), "handover": handover.id}
     notice = Notice(STRANDED_ADMIN, values, locale=content.texts.fallback)
     for chat_id in policy.admin_ids:
