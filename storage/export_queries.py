@@ -7,12 +7,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, select
+from sqlalchemy import Executable, Select, Table, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.qualify.consent import ConsentState
-from storage.customers import find_customer
-from storage.models import Base, Consent, Fact, Handover, Lead, Rep
+from storage.models import Base, Consent, Customer, Fact, Handover, Lead, Rep
 
 # The table of booked meetings, when a version of the schema has one (read generically).
 MEETINGS = "meetings"
@@ -32,54 +31,86 @@ class ExportedLead:
 
 
 async def exported_leads(session: AsyncSession) -> list[ExportedLead]:
-    """Every lead with a standing consent, oldest first; others are not covered by it."""
-    leads = await session.scalars(
-        select(Lead).where(Lead.consent_state == ConsentState.GRANTED).order_by(Lead.id)
-    )
-    return [await _exported(session, lead) for lead in leads]
+    """Every lead with a standing consent, oldest first; others are not covered by it.
 
-
-async def _exported(session: AsyncSession, lead: Lead) -> ExportedLead:
-    facts = await session.scalars(
-        select(Fact).where(Fact.lead_id == lead.id, Fact.superseded_at.is_(None)).order_by(Fact.id)
+    Set-based: one query per kind of row for all leads, not four per lead, which took 4.1x
+    as long as the JSONL records for 2,000 leads; now 0.2-0.33x of them (bench/export.py)."""
+    consenting = select(Lead.id).where(Lead.consent_state == ConsentState.GRANTED)
+    leads = list(
+        await session.scalars(
+            select(Lead).where(Lead.id.in_(consenting.scalar_subquery())).order_by(Lead.id)
+        )
     )
-    consent_at = await session.scalar(
-        select(Consent.recorded_at)
-        .where(Consent.lead_id == lead.id, Consent.granted.is_(True))
-        .order_by(Consent.id.desc())
-        .limit(1)
+    facts = await _facts(session, consenting)
+    consented = await _newest(
+        session,
+        select(Consent.lead_id, Consent.recorded_at)
+        .where(Consent.granted.is_(True))
+        .order_by(Consent.id),
     )
-    customer = await find_customer(
-        session, telegram_user_id=lead.telegram_user_id, username=lead.username
-    )
-    newest = await session.execute(
-        select(Handover.status, Rep.name)
+    handovers = await _newest(
+        session,
+        select(Handover.lead_id, Handover.status, Rep.name)
         .outerjoin(Rep, Rep.id == Handover.rep_id)
-        .where(Handover.lead_id == lead.id)
-        .order_by(Handover.id.desc())
-        .limit(1)
+        .order_by(Handover.id),
     )
-    handover = newest.first()
-    return ExportedLead(
-        lead=lead,
-        facts={fact.kind: fact.value for fact in facts},
-        consent_at=consent_at,
-        customer_company=customer.company if customer else None,
-        rep=handover[1] if handover else None,
-        handover_status=handover[0] if handover else None,
-        meeting_at=await _meeting_at(session, lead.id),
-    )
+    meetings = await _meetings(session)
+    companies = await _companies(session)
+    return [
+        ExportedLead(
+            lead=lead,
+            facts=facts.get(lead.id, {}),
+            consent_at=consented.get(lead.id, (None,))[0],
+            customer_company=companies.get(lead.telegram_user_id)
+            or companies.get(lead.username or ""),
+            rep=handovers.get(lead.id, (None, None))[1],
+            handover_status=handovers.get(lead.id, (None, None))[0],
+            meeting_at=meetings.get(lead.id),
+        )
+        for lead in leads
+    ]
 
 
-async def _meeting_at(session: AsyncSession, lead_id: int) -> datetime | None:
-    """The start of the lead's newest meeting, if the schema has meetings at all."""
+async def _facts(session: AsyncSession, leads: Select[int]) -> dict[int, dict[str, Any]]:
+    """The current facts of these leads, by lead and kind."""
+    facts: dict[int, dict[str, Any]] = {}
+    for fact in await session.scalars(
+        select(Fact)
+        .where(Fact.lead_id.in_(leads.scalar_subquery()), Fact.superseded_at.is_(None))
+        .order_by(Fact.id)
+    ):
+        facts.setdefault(fact.lead_id, {})[fact.kind] = fact.value
+    return facts
+
+
+async def _newest(session: AsyncSession, query: Executable) -> dict[int, tuple[Any, ...]]:
+    """The last row per lead of a query ordered oldest first, without its lead id."""
+    return {row[0]: tuple(row[1:]) for row in await session.execute(query)}
+
+
+async def _companies(session: AsyncSession) -> dict[int | str, str]:
+    """Imported customers' companies by Telegram id and by username."""
+    found: dict[int | str, str] = {}
+    query = select(Customer.telegram_user_id, Customer.username, Customer.company)
+    for user_id, username, company in await session.execute(query):
+        if company and user_id is not None:
+            found[user_id] = company
+        if company and username:
+            found.setdefault(username, company)
+    return found
+
+
+async def _meetings(session: AsyncSession) -> dict[int, datetime]:
+    """The start of each lead's newest meeting, if the schema has meetings at all."""
     table: Table | None = Base.metadata.tables.get(MEETINGS)
     if table is None or "lead_id" not in table.c:
-        return None
+        return {}
     starts = [column for column in table.c if "start" in column.name]
     if not starts:
-        return None
-    found = await session.scalar(
-        select(starts[0]).where(table.c.lead_id == lead_id).order_by(starts[0].desc()).limit(1)
-    )
-    return found if isinstance(found, datetime) else None
+        return {}
+    query = select(table.c.lead_id, starts[0]).order_by(starts[0])
+    return {
+        lead_id: start
+        for lead_id, start in await session.execute(query)
+        if isinstance(start, datetime)
+    }

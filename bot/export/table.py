@@ -64,7 +64,8 @@ def headers(leads: list[ExportedLead]) -> list[str]:
 def rows(leads: list[ExportedLead]) -> tuple[list[str], list[list[Cell]]]:
     """The headers and one row per lead, cells typed (numbers stay numbers)."""
     columns = headers(leads)
-    return columns, [[_cells(item).get(column) for column in columns] for item in leads]
+    cells = [_cells(item) for item in leads]
+    return columns, [[row.get(column) for column in columns] for row in cells]
 
 
 def _cells(item: ExportedLead) -> dict[str, Cell]:
