@@ -43,7 +43,7 @@ def handovers_list(
     lines = in_database(cli_settings(), lambda s: handover_lines(s, statuses_for(status)))
     if lines is None:
         return
-    table = PlainTable("handover", "lead", "name", "reason", "status", "rep", "since")
+    table = PlainTable("handover", "lead", "name", "reason", "status", "rep", "since (UTC)")
     for line in lines:
         table.add_row(
             str(line.id),
