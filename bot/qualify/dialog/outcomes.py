@@ -10,8 +10,8 @@ from bot.qualify.dialog.turn import Turn
 from bot.qualify.handover import open_handover
 from bot.qualify.lifecycle import Stage
 from bot.qualify.stranded import is_stranded, promise
-from bot.qualify.vocabulary import EventKind, HandoverReason, Score
-from storage.handovers import has_waiting_handover
+from bot.qualify.vocabulary import OPEN_HANDOVER, EventKind, HandoverReason, Score
+from storage.handovers import lead_handovers
 from storage.models import Lead
 
 CUSTOMER_STAGE = "customer"  # a buying stage outside content/stages.yaml's order
@@ -27,8 +27,9 @@ def become_customer(lead: Lead) -> None:
 async def hand_over(turn: Turn, reason: HandoverReason) -> bool:
     """Open a handover unless the lead already waits for a person; True when no rep could
     take it (the prospect is then promised the next business day, see stranded.py)."""
-    if await has_waiting_handover(turn.session, turn.lead.id):
-        return False
+    waiting = await lead_handovers(turn.session, turn.lead.id, OPEN_HANDOVER)
+    if waiting:  # asked again: still the honest promise while no rep holds it
+        return any(is_stranded(handover) for handover in waiting)
     handover = await open_handover(
         turn.session,
         turn.content,
