@@ -92,7 +92,7 @@ def test_export_cli_writes_csv_and_jsonl(tmp_path: Path, monkeypatch: pytest.Mon
     empty = runner.invoke(app, ["leads", "export", "--format", "jsonl"])
     assert empty.exit_code == 0 and empty.output == ""
     wrong = runner.invoke(app, ["leads", "export", "--format", "xml"])
-    assert wrong.exit_code == 2 and "csv or jsonl" in wrong.output
+    assert wrong.exit_code == 2 and "csv, xlsx or jsonl" in wrong.output
     target = tmp_path / "leads.csv"
     written = runner.invoke(app, ["leads", "export", "--output", str(target)])
     assert written.exit_code == 0 and "0 lead(s) written" in written.output

@@ -15,7 +15,10 @@ customers_app = typer.Typer(no_args_is_help=True, help="Existing customers, impo
 @customers_app.command("import")
 def import_command(
     path: Annotated[
-        Path, typer.Argument(help="CSV: telegram_user_id, username, company, account_owner")
+        Path,
+        typer.Argument(
+            help="CSV, comma, semicolon or tab: telegram_user_id, username, company, account_owner"
+        ),
     ],
 ) -> None:
     """Add or update customers; they take the customer path instead of the sales questions."""
@@ -28,6 +31,7 @@ def import_command(
     result = in_database(settings, lambda s: import_customers(s, path, now=system_clock()))
     if result is None:
         return
+    typer.echo(result.summary())
     for problem in result.problems:
         typer.echo(problem)
     typer.echo(

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-from typing import Annotated, Any, TextIO
+from typing import Annotated
 
 import typer
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.cli.common import PlainTable, cli_settings, fail, in_database, table_console
+from bot.cli.export import export_command
 from bot.cli.lead_story import print_story
 from bot.content.catalog import load_content
 from bot.presentation.why_text import why_lines
 from storage.lead_queries import (
     LeadRow,
     LeadStory,
-    export_rows,
     lead_story,
     list_leads,
     set_lead_timezone,
@@ -121,47 +119,4 @@ def timezone_command(
     typer.echo(f"lead {lead_id} now has quiet hours in {zone}")
 
 
-@leads_app.command("export")
-def export_command(
-    format: Annotated[str, typer.Option("--format", help="csv or jsonl")] = "csv",
-    output: Annotated[
-        Path | None, typer.Option(help="a file; standard output if left out")
-    ] = None,
-) -> None:
-    """Leads who consented, with their facts, as CSV or JSON Lines for a CRM."""
-    import sys
-
-    if format not in ("csv", "jsonl"):
-        fail(f"--format must be csv or jsonl, not {format!r}", 2)
-    settings = cli_settings()
-    records = in_database(settings, export_rows) or []
-    handle = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
-    try:
-        _write(handle, format, records)
-    finally:
-        if output:
-            handle.close()
-    if output:
-        typer.echo(f"{len(records)} lead(s) written to {output}")
-
-
-def _write(handle: TextIO, format: str, records: list[dict[str, Any]]) -> None:
-    import csv
-
-    if format == "jsonl":
-        for record in records:
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-        return
-    if not records:
-        return
-    writer = csv.DictWriter(handle, fieldnames=list(records[0]))
-    writer.writeheader()
-    for record in records:
-        writer.writerow(
-            {
-                key: json.dumps(value, ensure_ascii=False)
-                if isinstance(value, (dict, list))
-                else value
-                for key, value in record.items()
-            }
-        )
+leads_app.command("export")(export_command)

@@ -8,6 +8,8 @@ from bot.cli.ask import ask
 from bot.cli.content import content_app
 from bot.cli.customers import customers_app
 from bot.cli.db import db_app
+from bot.cli.doctor import doctor
+from bot.cli.handovers import handovers_app
 from bot.cli.leads import leads_app
 from bot.cli.nlu import nlu
 from bot.cli.outbox import outbox_app
@@ -26,6 +28,8 @@ app.add_typer(leads_app, name="leads")
 app.add_typer(customers_app, name="customers")
 app.add_typer(reps_app, name="reps")
 app.add_typer(outbox_app, name="outbox")
+app.add_typer(handovers_app, name="handovers")
+app.command()(doctor)
 
 
 def main() -> None:

@@ -6,6 +6,7 @@ from aiogram import Router
 
 from bot.dialogs import (
     admin,
+    admin_handovers,
     consent,
     conversation,
     errors,
@@ -54,6 +55,7 @@ def get_routers() -> list[Router]:
     """Every router, new for each dispatcher, in the order they are tried."""
     return [
         admin.create_router(),
+        admin_handovers.create_router(),
         handover.create_router(),
         reps.create_router(),
         prospect_router(),

@@ -10,25 +10,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.jobs.engine import in_transaction
 from bot.jobs.outbox import deliver_outbox
-from bot.qualify.sla import SlaPolicy, enforce_sla
-from bot.settings import Settings
+from bot.qualify.desk import sla_policy
+from bot.qualify.sla import enforce_sla
 
 if TYPE_CHECKING:
     from bot.factory import Dependencies
 
 log = logging.getLogger(__name__)
-
-
-def sla_policy(settings: Settings) -> SlaPolicy:
-    """The handover deadlines from the settings."""
-    return SlaPolicy(
-        minutes=settings.handover_sla_minutes,
-        max_tries=settings.handover_max_tries,
-        hours=settings.business_hours,
-        days=settings.business_days,
-        zone=settings.business_timezone,
-        manager_chat_id=settings.manager_chat_id,
-    )
 
 
 async def sla_job(deps: Dependencies, bot: Bot) -> None:

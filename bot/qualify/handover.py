@@ -14,9 +14,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.content.catalog import Content
 from bot.qualify import lifecycle, nurture
 from bot.qualify.consent import ConsentState
+from bot.qualify.desk import SlaPolicy
 from bot.qualify.lifecycle import Stage
 from bot.qualify.plan import CARD, Button, Notice
 from bot.qualify.routing import account_owner, route
+from bot.qualify.stranded import tell_admins
 from bot.qualify.vocabulary import HandoverReason, HandoverStatus, RejectReason
 from storage.handovers import create_handover, get_handover
 from storage.leads import get_lead
@@ -60,10 +62,12 @@ async def open_handover(
     now: datetime,
     *,
     support_chat_id: int | None = None,
+    policy: SlaPolicy | None = None,
 ) -> Handover:
     """Create the handover, route it and put the card in the outbox. A customer's request
     goes to the account owner, else to the support chat when one is set: it is passed on
-    as a customer request, never offered to sales as a lead."""
+    as a customer request, never offered to sales as a lead. When no rep can take it, the
+    admins of `policy` are told (once: the SLA job retries the routing quietly)."""
     handover = await create_handover(session, lead_id=lead.id, reason=reason, now=now)
     owner = await account_owner(session, lead)
     if owner is None and reason == HandoverReason.CUSTOMER and support_chat_id is not None:
@@ -75,6 +79,8 @@ async def open_handover(
     rep = owner or await route(session, lead)
     if rep is not None:
         offer(session, content, handover, lead, rep, now)
+    elif policy is not None:
+        tell_admins(session, content, policy, handover, lead, now)
     return handover
 
 

@@ -1,19 +1,22 @@
 """Nobody lets a lead wait unseen: an offer not accepted within the SLA (in business time)
-goes to the next rep who fits, and after max_tries to the manager chat."""
+goes to the next rep who fits, and after max_tries to the manager chat (the admins when no
+manager chat is set). The rep who let it wait is told once, with the lead's id and name,
+and only told "it went to a colleague" when there was one."""
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.content.catalog import Content
 from bot.qualify.business_time import business_deadline
+from bot.qualify.desk import SlaPolicy
 from bot.qualify.handover import offer, rep_locale
 from bot.qualify.plan import ESCALATION, Notice
 from bot.qualify.routing import route
+from bot.qualify.stranded import lead_name
 from bot.qualify.vocabulary import HandoverStatus
 from storage.handovers import waiting_handovers
 from storage.leads import get_lead
@@ -23,17 +26,8 @@ from storage.reps import get_rep
 
 log = logging.getLogger(__name__)
 
-
-@dataclass(frozen=True)
-class SlaPolicy:
-    """How long a rep has to accept, in business time, and where it goes after that."""
-
-    minutes: int
-    max_tries: int
-    hours: str
-    days: str
-    zone: str
-    manager_chat_id: int | None
+SLA_REASSIGNED = "operations.sla_reassigned"  # the lead went to a colleague
+SLA_ESCALATED = "operations.sla_escalated"  # nobody else could take it: manager or admins
 
 
 async def enforce_sla(
@@ -94,10 +88,10 @@ async def _pass_on(
     following = (
         await route(session, lead, skip=set(tried)) if len(tried) < policy.max_tries else None
     )
-    if previous is not None:
-        notice = Notice(
-            "rep.reassigned", {"minutes": policy.minutes}, locale=rep_locale(previous, content)
-        )
+    if previous is not None:  # one notice per handover and rep, naming the lead
+        key = SLA_REASSIGNED if following is not None else SLA_ESCALATED
+        values = {"id": lead.id, "name": lead_name(lead), "minutes": policy.minutes}
+        notice = Notice(key, values, locale=rep_locale(previous, content))
         enqueue(
             session, lead_id=lead.id, chat_id=previous.telegram_user_id, notice=notice, now=now
         )
@@ -111,13 +105,17 @@ async def _pass_on(
 def _escalate(
     session: AsyncSession, policy: SlaPolicy, handover: Handover, locale: str, now: datetime
 ) -> None:
-    """Nobody took it: the manager chat hears of it, in the content's fallback language."""
+    """Nobody took it: the manager chat hears of it, else the admins, in the content's
+    fallback language. Admins already told that nobody could take it are not told again."""
+    offered = bool(handover.tried_rep_ids)
     handover.status, handover.escalated_at, handover.rep_id = HandoverStatus.ESCALATED, now, None
-    if policy.manager_chat_id is None:
-        log.error("handover %s escalated, but LEADBOT_MANAGER_CHAT_ID is not set", handover.id)
+    chats = policy.escalation_chats()
+    if not chats:
+        log.error("handover %s escalated, but there is no manager chat and no admin", handover.id)
         return
+    if policy.manager_chat_id is None and not offered:
+        return  # stranded.tell_admins wrote to the admins when it opened
     tries = len(handover.tried_rep_ids or [])
     notice = Notice(ESCALATION, {"handover": handover.id, "tries": tries}, locale=locale)
-    enqueue(
-        session, lead_id=handover.lead_id, chat_id=policy.manager_chat_id, notice=notice, now=now
-    )
+    for chat_id in chats:
+        enqueue(session, lead_id=handover.lead_id, chat_id=chat_id, notice=notice, now=now)

@@ -9,8 +9,9 @@ from bot.qualify.dialog.label import label
 from bot.qualify.dialog.turn import Turn
 from bot.qualify.handover import open_handover
 from bot.qualify.lifecycle import Stage
-from bot.qualify.vocabulary import EventKind, HandoverReason, Score
-from storage.handovers import has_waiting_handover
+from bot.qualify.stranded import is_stranded, promise
+from bot.qualify.vocabulary import OPEN_HANDOVER, EventKind, HandoverReason, Score
+from storage.handovers import lead_handovers
 from storage.models import Lead
 
 CUSTOMER_STAGE = "customer"  # a buying stage outside content/stages.yaml's order
@@ -23,17 +24,22 @@ def become_customer(lead: Lead) -> None:
     lead.stage = CUSTOMER_STAGE
 
 
-async def hand_over(turn: Turn, reason: HandoverReason) -> None:
-    """Open a handover unless the lead already waits for a person."""
-    if not await has_waiting_handover(turn.session, turn.lead.id):
-        await open_handover(
-            turn.session,
-            turn.content,
-            turn.lead,
-            reason,
-            turn.now,
-            support_chat_id=turn.support_chat_id,
-        )
+async def hand_over(turn: Turn, reason: HandoverReason) -> bool:
+    """Open a handover unless the lead already waits for a person; True when no rep could
+    take it (the prospect is then promised the next business day, see stranded.py)."""
+    waiting = await lead_handovers(turn.session, turn.lead.id, OPEN_HANDOVER)
+    if waiting:  # asked again: still the honest promise while no rep holds it
+        return any(is_stranded(handover) for handover in waiting)
+    handover = await open_handover(
+        turn.session,
+        turn.content,
+        turn.lead,
+        reason,
+        turn.now,
+        support_chat_id=turn.support_chat_id,
+        policy=turn.policy,
+    )
+    return is_stranded(handover)
 
 
 async def request_person(turn: Turn) -> None:
@@ -43,9 +49,11 @@ async def request_person(turn: Turn) -> None:
     await signal(turn, EventKind.HUMAN_REQUEST)
     label(turn, turn.lead.fit_grade, None)  # asking is interest: the label shows it at once
     reason = HandoverReason.CUSTOMER if turn.lead.is_customer else HandoverReason.HUMAN_REQUEST
-    await hand_over(turn, reason)
+    stranded = await hand_over(turn, reason)
     turn.lead.dialog_step = None
     turn.plan.say("dialog.human_requested")
+    if stranded and turn.policy is not None:
+        promise(turn.plan, turn.policy, turn.now)
 
 
 async def decline(turn: Turn, text: str) -> None:

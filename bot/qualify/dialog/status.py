@@ -8,7 +8,8 @@ from bot.qualify.dialog.reading import Reading
 from bot.qualify.dialog.turn import Turn
 from bot.qualify.handover import rep_locale
 from bot.qualify.plan import Notice
-from storage.handovers import latest_accepted
+from bot.qualify.stranded import STRANDED_STATUSES, is_stranded, promise
+from storage.handovers import latest_accepted, lead_handovers
 from storage.models import Fact, Rep
 from storage.outbox import enqueue
 from storage.reps import get_rep
@@ -30,6 +31,9 @@ async def tell_status(turn: Turn, reading: Reading, recorded: dict[str, Fact]) -
     if small_talk(turn, reading, recorded):
         return
     rep = await _accepted_by(turn)
+    if rep is None and turn.policy is not None and await _stranded(turn):
+        promise(turn.plan, turn.policy, turn.now)  # no rep holds it: no "within the hour"
+        return
     if rep is None:
         turn.plan.say("dialog.status_waiting")
         return
@@ -37,6 +41,11 @@ async def tell_status(turn: Turn, reading: Reading, recorded: dict[str, Fact]) -
         _pass_on(turn, rep, reading.text)
         turn.plan.say("dialog.passed_on", rep=rep.name)
     turn.plan.say("dialog.status_accepted", rep=rep.name)
+
+
+async def _stranded(turn: Turn) -> bool:
+    waiting = await lead_handovers(turn.session, turn.lead.id, STRANDED_STATUSES)
+    return any(is_stranded(handover) for handover in waiting)
 
 
 async def _accepted_by(turn: Turn) -> Rep | None:

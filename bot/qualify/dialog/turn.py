@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.content.catalog import Content
+from bot.qualify.desk import SlaPolicy
 from bot.qualify.dialog.state import DialogState
 from bot.qualify.plan import Plan
 from bot.qualify.vocabulary import Score
@@ -25,6 +26,7 @@ class Turn:
     now: datetime
     plan: Plan = field(default_factory=Plan)
     support_chat_id: int | None = None  # where a customer's request goes without an owner
+    policy: SlaPolicy | None = None  # business hours and admins, for a lead no rep can take
     state: DialogState = field(init=False)
     _stored: DialogState = field(init=False, repr=False)
 

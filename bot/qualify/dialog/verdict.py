@@ -12,6 +12,7 @@ from bot.qualify.dialog.outcomes import hand_over
 from bot.qualify.dialog.turn import Turn
 from bot.qualify.lifecycle import Stage
 from bot.qualify.signals import persona_for
+from bot.qualify.stranded import promise
 from bot.qualify.vocabulary import HandoverReason, Score
 from storage.facts import current_facts
 from storage.leads import recent_messages
@@ -105,7 +106,9 @@ async def _sales_ready(
         now=turn.now,
         quote=quote,
     )
-    await hand_over(turn, HandoverReason.SALES_READY)
+    stranded = await hand_over(turn, HandoverReason.SALES_READY)
     turn.lead.dialog_step = None
-    if announce:
+    if announce and stranded and turn.policy is not None:
+        promise(turn.plan, turn.policy, turn.now)
+    elif announce:
         turn.plan.say("dialog.handover")

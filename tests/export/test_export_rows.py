@@ -1,0 +1,34 @@
+"""The flat export of a lead the real dialog qualified: facts as the extraction stores them
+land in their own columns, and nothing is JSON in a cell."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.export.table import rows
+from storage.export_queries import exported_leads
+from tests.support import HOT, Prospect, Rep
+
+
+async def test_a_qualified_lead_exports_flat_columns(
+    prospect: Prospect, mia: Rep, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
+    await prospect.agrees()
+    await prospect.says(HOT)
+    await mia.accepts()
+    bystander = Prospect(prospect.dispatcher, prospect.session, user_id=7777)
+    await bystander.says("/start")  # never consented: not exported
+    async with sessionmaker() as session:
+        columns, table = rows(await exported_leads(session))
+    [row] = [dict(zip(columns, values, strict=True)) for values in table]
+    assert row["name"] == "Greta Lindqvist" and row["lifecycle"] == "sal"
+    assert (row["budget max"], row["budget period"]) == (40000, "year")
+    assert (row["company size"], row["authority"], row["role"]) == (80, "decision_maker", "it")
+    assert row["timeframe"] == "immediate"
+    assert (row["rep"], row["handover status"], row["sales ready"]) == (
+        "Mia Berg",
+        "accepted",
+        "yes",
+    )
+    assert row["consent"] == "granted" and row["consent date"] is not None
+    assert not any(isinstance(value, dict | list | bool) for value in row.values())
