@@ -12,6 +12,7 @@ from bot.cli.leads import leads_app
 from bot.cli.nlu import nlu
 from bot.cli.outbox import outbox_app
 from bot.cli.reps import reps_app
+from bot.cli.report import report
 from bot.cli.serve import chat, run_command, webhook_command
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="Lead qualification bot.")
@@ -20,6 +21,7 @@ app.command("run")(run_command)
 app.command("webhook")(webhook_command)
 app.command()(nlu)
 app.command()(ask)
+app.command()(report)
 app.add_typer(db_app, name="db")
 app.add_typer(content_app, name="content")
 app.add_typer(leads_app, name="leads")

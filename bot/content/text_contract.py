@@ -181,3 +181,8 @@ SUPPLIED: dict[str, set[str]] = {
     "start.greeting": {"name"},
     "start.what_i_do": set(),
 }
+
+# So do the report's tables and charts (`leadbot report`).
+from bot.report.texts import SUPPLIED as _REPORT  # noqa: E402
+
+SUPPLIED.update(_REPORT)

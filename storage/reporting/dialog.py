@@ -75,4 +75,4 @@ async def faq_hits(session: AsyncSession, window: Window) -> FaqHits:
     )
     questions = max(asked or 0, missed)
     hit_rate = (questions - missed) / questions if questions else None
-    return FaqHits(questions, missed, hit_rate, list(top))
+    return FaqHits(questions, missed, hit_rate, [(text, count) for text, count in top])
