@@ -7,6 +7,7 @@ import typer
 from bot.cli.ask import ask
 from bot.cli.content import content_app
 from bot.cli.customers import customers_app
+from bot.cli.dashboard import dashboard
 from bot.cli.db import db_app
 from bot.cli.leads import leads_app
 from bot.cli.nlu import nlu
@@ -22,6 +23,7 @@ app.command("webhook")(webhook_command)
 app.command()(nlu)
 app.command()(ask)
 app.command()(report)
+app.command()(dashboard)
 app.add_typer(db_app, name="db")
 app.add_typer(content_app, name="content")
 app.add_typer(leads_app, name="leads")
