@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: chat test lint bench-nlu bench-scoring bench-qualify nlu-model
+.PHONY: chat test lint bench-nlu bench-scoring bench-qualify bench-report nlu-model
 
 $(BIN)/leadbot: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ bench-nlu: $(BIN)/leadbot
 
 bench-scoring: $(BIN)/leadbot
 	$(BIN)/python bench/scoring_pass.py
+
+# The whole `leadbot report` over 100,000 leads and 1,000,000 events: make bench-report REPORT_ARGS=--plans
+bench-report: $(BIN)/leadbot
+	$(BIN)/python bench/report.py $(REPORT_ARGS)
 
 # The simulated prospects: make bench-qualify QUALIFY_ARGS="--part test --lang de"
 bench-qualify: $(BIN)/leadbot

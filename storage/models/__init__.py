@@ -20,10 +20,12 @@ from storage.models.lead import (
     ScoreChange,
     UnansweredQuestion,
 )
+from storage.models.reporting import REPORT_INDEXES
 from storage.models.sales import Customer, Handover, Rep
 
 __all__ = [
     "NAMING",
+    "REPORT_INDEXES",
     "Base",
     "Consent",
     "Customer",
