@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sqlite3
 import sys
 import tempfile
@@ -211,6 +212,8 @@ async def main() -> None:
 
 def report(count: float, whole: float, month: float, source: float, log: QueryLog) -> None:
     """The figures, and the five slowest queries of the whole report."""
+    load = os.getloadavg()[0]
+    print(f"machine load (1 min) {load:.1f} on {os.cpu_count()} cores: absolute times scale with it")
     print(f"baseline SELECT count(*) FROM events: {count * 1000:8.1f} ms")
     for name, seconds in (("all time", whole), ("last 30 days", month), ("one source", source)):
         print(f"report, {name + ':':14} {seconds:6.2f} s  = {seconds / count:6.0f}x the count")

@@ -52,11 +52,12 @@ async def build_report(
 ) -> Report:
     """Every part of the report; `questions` (content order) are listed in the drop-off
     even where nobody stopped."""
+    views = await reporting.funnel_views(session, window)
     return Report(
         window=window,
         generated_at=now,
-        funnel=await reporting.funnel(session, window),
-        weeks=await reporting.weekly_trend(session, window),
+        funnel=views.funnel,
+        weeks=views.weeks,
         speed=await reporting.speeds(session, window),
         sla=await reporting.rep_sla(session, window),
         bananas=await reporting.green_bananas(session, window),
@@ -65,9 +66,9 @@ async def build_report(
         ),
         faq=await reporting.faq_hits(session, window),
         content=await reporting.content_offers(session, window),
-        by_source=await reporting.breakdown(session, window, "source"),
-        by_persona=await reporting.breakdown(session, window, "persona"),
-        by_language=await reporting.breakdown(session, window, "language"),
+        by_source=views.by_source,
+        by_persona=views.by_persona,
+        by_language=views.by_language,
         fit_scores=await reporting.score_distribution(session, window, score="fit"),
         engagement_scores=await reporting.score_distribution(
             session, window, score="engagement", width=5

@@ -2,7 +2,7 @@
 PostgreSQL alike. Every query counts the leads who started in a `Window`."""
 
 from storage.reporting.dialog import drop_off, faq_hits
-from storage.reporting.funnel import breakdown, funnel, weekly_trend
+from storage.reporting.funnel import FunnelViews, breakdown, funnel, funnel_views, weekly_trend
 from storage.reporting.mix import content_offers, score_distribution
 from storage.reporting.rows import (
     BreakdownRow,
@@ -25,6 +25,7 @@ __all__ = [
     "DropOff",
     "FaqHits",
     "FunnelStep",
+    "FunnelViews",
     "GreenBananas",
     "RepSla",
     "Speed",
@@ -35,6 +36,7 @@ __all__ = [
     "drop_off",
     "faq_hits",
     "funnel",
+    "funnel_views",
     "green_bananas",
     "rep_sla",
     "score_distribution",

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Event, Fact, Lead, UnansweredQuestion
 from storage.reporting.rows import DropOff, FaqHits, Window
-from storage.reporting.sql import in_window, pairs
+from storage.reporting.sql import in_window, pairs, restrict
 
 TOP_UNANSWERED = 10
 
@@ -34,9 +34,8 @@ async def drop_off(
     )
     answered = await pairs(
         session,
-        select(Fact.kind, func.count(func.distinct(Fact.lead_id)))
-        .join(Lead, Lead.id == Fact.lead_id)
-        .where(in_window(window), Fact.superseded_at.is_(None))
+        restrict(select(Fact.kind, func.count(func.distinct(Fact.lead_id))), Fact.lead_id, window)
+        .where(Fact.superseded_at.is_(None))
         .group_by(Fact.kind),
     )
     rows = []
@@ -50,25 +49,24 @@ async def drop_off(
 async def faq_hits(session: AsyncSession, window: Window) -> FaqHits:
     """Questions asked (the `question` signal) against turns with a part left unanswered."""
     asked = await session.scalar(
-        select(func.count())
-        .select_from(Event)
-        .join(Lead, Lead.id == Event.lead_id)
-        .where(Event.kind == "question", in_window(window))
+        restrict(select(func.count()).select_from(Event), Event.lead_id, window).where(
+            Event.kind == "question"
+        )
     )
     # One question may leave several parts unanswered: they share the lead and the time.
     turns = (
-        select(UnansweredQuestion.lead_id, UnansweredQuestion.asked_at)
-        .join(Lead, Lead.id == UnansweredQuestion.lead_id)
-        .where(in_window(window))
+        restrict(
+            select(UnansweredQuestion.lead_id, UnansweredQuestion.asked_at),
+            UnansweredQuestion.lead_id,
+            window,
+        )
         .distinct()
         .subquery("turns")
     )
     missed = await session.scalar(select(func.count()).select_from(turns)) or 0
     text = func.lower(UnansweredQuestion.text).label("text")
     top = await session.execute(
-        select(text, func.count())
-        .join(Lead, Lead.id == UnansweredQuestion.lead_id)
-        .where(in_window(window))
+        restrict(select(text, func.count()), UnansweredQuestion.lead_id, window)
         .group_by(text)
         .order_by(func.count().desc(), text)
         .limit(TOP_UNANSWERED)

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Event, Lead
 from storage.reporting.rows import ContentRow, Window
-from storage.reporting.sql import bucket, in_window
+from storage.reporting.sql import bucket, in_window, restrict
 
 Score = Literal["fit", "engagement"]
 
@@ -34,9 +34,8 @@ async def content_offers(session: AsyncSession, window: Window) -> list[ContentR
     offered = func.count(case((Event.kind == "content_offered", 1)))
     opened = func.count(case((Event.kind == "content_opened", 1)))
     rows = await session.execute(
-        select(item, offered, opened)
-        .join(Lead, Lead.id == Event.lead_id)
-        .where(Event.kind.in_(("content_offered", "content_opened")), in_window(window))
+        restrict(select(item, offered, opened), Event.lead_id, window)
+        .where(Event.kind.in_(("content_offered", "content_opened")))
         .group_by(item)
         .order_by(offered.desc(), item)
     )

@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy import Integer, cast, func, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Handover, Lead, Rep
+from storage.models import Handover, Rep
 from storage.reporting.rows import GreenBananas, RepSla, Window
-from storage.reporting.sql import AnySelect, in_window, pairs
+from storage.reporting.sql import AnySelect, pairs, restrict
 
 _DECIDED = ("accepted", "rejected")
 
@@ -24,7 +24,6 @@ def _missed_offers(dialect: str) -> AnySelect:
         select(rep_id.label("rep_id"), func.count().label("missed"))
         .select_from(Handover)
         .join(tried, true())
-        .join(Lead, Lead.id == Handover.lead_id)
         .group_by(rep_id)
     )
 
@@ -34,13 +33,13 @@ async def rep_sla(session: AsyncSession, window: Window) -> list[RepSla]:
     (a rep who decided was in time: when the SLA runs out the offer moves to the next rep)."""
     in_time = await pairs(
         session,
-        select(Handover.rep_id, func.count())
-        .join(Lead, Lead.id == Handover.lead_id)
+        restrict(select(Handover.rep_id, func.count()), Handover.lead_id, window)
         .where(Handover.status.in_(_DECIDED), Handover.rep_id.is_not(None))
-        .where(in_window(window))
         .group_by(Handover.rep_id),
     )
-    missed_query = _missed_offers(session.get_bind().dialect.name).where(in_window(window))
+    missed_query = restrict(
+        _missed_offers(session.get_bind().dialect.name), Handover.lead_id, window
+    )
     missed = await pairs(session, missed_query)
     names = await pairs(session, select(Rep.id, Rep.name))
     rows = [
@@ -59,9 +58,12 @@ def _sla(rep: str, in_time: int, missed: int) -> RepSla:
 async def green_bananas(session: AsyncSession, window: Window) -> GreenBananas:
     """Handovers reps rejected, of those they accepted or rejected, and the reasons given."""
     rows = await session.execute(
-        select(Handover.status, Handover.decision_note, func.count())
-        .join(Lead, Lead.id == Handover.lead_id)
-        .where(Handover.status.in_(_DECIDED), in_window(window))
+        restrict(
+            select(Handover.status, Handover.decision_note, func.count()),
+            Handover.lead_id,
+            window,
+        )
+        .where(Handover.status.in_(_DECIDED))
         .group_by(Handover.status, Handover.decision_note)
     )
     decided, by_reason = 0, []

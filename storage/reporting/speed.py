@@ -11,15 +11,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Event, Handover, Lead, LifecycleChange, Message
 from storage.reporting.rows import Speed, Window
-from storage.reporting.sql import AnySelect, in_window, seconds_between
+from storage.reporting.sql import AnySelect, in_window, restrict, seconds_between
 
 
 def first_reply(window: Window) -> AnySelect:
     """Per lead: from its first stored message to the bot's first reply after it."""
     first_in = (
-        select(Message.lead_id, func.min(Message.sent_at).label("at"))
-        .join(Lead, Lead.id == Message.lead_id)
-        .where(Message.direction == "in", in_window(window))
+        restrict(
+            select(Message.lead_id, func.min(Message.sent_at).label("at")),
+            Message.lead_id,
+            window,
+        )
+        .where(Message.direction == "in")
         .group_by(Message.lead_id)
         .subquery("first_in")
     )
@@ -47,12 +50,11 @@ def to_sales_ready(window: Window) -> AnySelect:
 
 def to_acceptance(window: Window) -> AnySelect:
     """Per accepted handover: from its opening to the rep's acceptance (retries included)."""
-    return (
-        select(seconds_between(Handover.created_at, Handover.decided_at).label("seconds"))
-        .select_from(Handover)
-        .join(Lead, Lead.id == Handover.lead_id)
-        .where(Handover.status == "accepted", Handover.decided_at.is_not(None), in_window(window))
-    )
+    return restrict(
+        select(seconds_between(Handover.created_at, Handover.decided_at).label("seconds")),
+        Handover.lead_id,
+        window,
+    ).where(Handover.status == "accepted", Handover.decided_at.is_not(None))
 
 
 def to_meeting(window: Window) -> AnySelect:

@@ -140,3 +140,17 @@ async def test_score_distribution_floors_negative_scores(session: AsyncSession) 
     assert fit == [(-30, 1), (0, 1), (40, 1), (80, 1)]
     engagement = await reporting.score_distribution(session, NOVEMBER, score="engagement")
     assert engagement == [(0, 4)]
+
+
+@pytest.mark.parametrize(
+    "window", [NOVEMBER, Window(), Window(source="web"), Window(source="nowhere")], ids=str
+)
+async def test_one_pass_views_equal_the_separate_queries(
+    session: AsyncSession, window: Window
+) -> None:
+    views = await reporting.funnel_views(session, window)
+    assert views.funnel == await reporting.funnel(session, window)
+    assert views.weeks == await reporting.weekly_trend(session, window)
+    assert views.by_source == await reporting.breakdown(session, window, "source")
+    assert views.by_persona == await reporting.breakdown(session, window, "persona")
+    assert views.by_language == await reporting.breakdown(session, window, "language")
