@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
+    Consent,
     Event,
     Fact,
     Handover,
@@ -56,7 +57,7 @@ def _greta_story() -> list[Any]:
         Fact(
             lead_id=GRETA,
             kind="company_size",
-            value={"size": 80},
+            value={"min": 80, "max": 80},
             confidence=0.95,
             quote="we're 80 people",
             recorded_at=at,
@@ -153,7 +154,18 @@ def dashboard_rows() -> list[Any]:
             "Can I pay in bitcoin??",
         )
     ]
-    return [*leads, *_greta_story(), *questions]
+    consents = [
+        Consent(
+            lead_id=lead.id,
+            purpose="qualification",
+            granted=True,
+            text_version="2026-11-01",
+            recorded_at=lead.created_at,
+        )
+        for lead in leads
+        if lead.consent_state == "granted"
+    ]
+    return [*leads, *consents, *_greta_story(), *questions]
 
 
 async def add_floor(session: AsyncSession) -> None:
