@@ -122,9 +122,9 @@ def _sales_and_talk(db: sqlite3.Connection) -> None:
         " AND id % 3 = 0"
     )
     db.execute(
-        "UPDATE events SET kind = CASE WHEN id % 2 = 0 THEN 'content_offered' ELSE kind END,"
-        " detail = json_object('item', 'item-' || (id % 12)) WHERE kind IN ('content_opened',"
-        " 'button')"
+        "UPDATE events SET kind = CASE WHEN kind = 'button' THEN 'content_offered' ELSE kind END,"
+        " detail = json_object('item', 'item-' || (id % 12))"
+        " WHERE kind = 'content_opened' OR (kind = 'button' AND id % 10 = 0)"
     )
     db.execute("UPDATE events SET kind = 'meeting_booked' WHERE kind = 'return' AND id % 20 = 0")
 
@@ -143,7 +143,10 @@ class QueryLog:
         self.queries.append((statement, parameters, time.perf_counter() - self._started))
 
 
-def baseline(path: Path) -> float:
+Timing = tuple[float, float]  # seconds on the clock, seconds of CPU (every thread)
+
+
+def baseline(path: Path) -> Timing:
     """The plain count the report is compared with, best of three."""
     db = sqlite3.connect(path)
     best = min(_timed(lambda: db.execute("SELECT count(*) FROM events").fetchone()) for _ in "123")
@@ -151,10 +154,10 @@ def baseline(path: Path) -> float:
     return best
 
 
-def _timed(work: Any) -> float:
-    started = time.perf_counter()
+def _timed(work: Any) -> Timing:
+    wall, cpu = time.perf_counter(), time.process_time()
     work()
-    return time.perf_counter() - started
+    return time.perf_counter() - wall, time.process_time() - cpu
 
 
 def print_plans(path: Path, log: QueryLog) -> None:
@@ -167,16 +170,16 @@ def print_plans(path: Path, log: QueryLog) -> None:
     db.close()
 
 
-async def run_report(path: Path, window: Window, questions: list[str]) -> tuple[float, QueryLog]:
+async def run_report(path: Path, window: Window, questions: list[str]) -> tuple[Timing, QueryLog]:
     """Seconds for the whole report, and what it sent to the database."""
     engine = create_engine(f"sqlite+aiosqlite:///{path}")
     log = QueryLog()
     event.listen(engine.sync_engine, "before_cursor_execute", log.before)
     event.listen(engine.sync_engine, "after_cursor_execute", log.after)
     async with create_sessionmaker(engine)() as session:
-        started = time.perf_counter()
+        wall, cpu = time.perf_counter(), time.process_time()
         await build_report(session, window, now=NOW, questions=questions)
-        seconds = time.perf_counter() - started
+        seconds = time.perf_counter() - wall, time.process_time() - cpu
     await engine.dispose()
     return seconds, log
 
@@ -186,21 +189,13 @@ async def main() -> None:
     parser.add_argument("--leads", type=int, default=100_000)
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--plans", action="store_true", help="print every query's plan")
+    parser.add_argument("--db", type=Path, help="keep the data set in this file, reuse it")
     args = parser.parse_args()
     questions = list(load_content(DEFAULT_CONTENT_DIR).qualification.order)
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "bench.db"
-        engine = create_engine(f"sqlite+aiosqlite:///{path}")
-        await upgrade(engine)
-        await engine.dispose()
-        started = time.perf_counter()
-        fill(path, args.leads, args.events)
-        enrich(path, args.leads)
-        sqlite3.connect(path).execute("ANALYZE").connection.close()
-        print(
-            f"set-up: {args.leads:,} leads, {args.events:,} events "
-            f"in {time.perf_counter() - started:.1f} s (not measured)"
-        )
+        path = args.db or Path(folder) / "bench.db"
+        if not path.exists():
+            await build(path, args.leads, args.events)
         count = baseline(path)
         whole, log = await run_report(path, Window(), questions)
         month, _ = await run_report(path, Window(since=NOW - timedelta(days=30)), questions)
@@ -210,18 +205,40 @@ async def main() -> None:
             print_plans(path, log)
 
 
-def report(count: float, whole: float, month: float, source: float, log: QueryLog) -> None:
-    """The figures, and the five slowest queries of the whole report."""
+async def build(path: Path, leads: int, events: int) -> None:
+    """The data set, migrated to the newest schema first (set-up, not measured)."""
+    engine = create_engine(f"sqlite+aiosqlite:///{path}")
+    await upgrade(engine)
+    await engine.dispose()
+    started = time.perf_counter()
+    fill(path, leads, events)
+    enrich(path, leads)
+    sqlite3.connect(path).execute("ANALYZE").connection.close()
+    print(
+        f"set-up: {leads:,} leads, {events:,} events "
+        f"in {time.perf_counter() - started:.1f} s (not measured)"
+    )
+
+
+def report(count: Timing, whole: Timing, month: Timing, source: Timing, log: QueryLog) -> None:
+    """The figures, and the five slowest queries of the whole report. On a busy machine the
+    clock runs on while other processes have the CPU: the CPU seconds show the work itself."""
     load = os.getloadavg()[0]
-    print(f"machine load (1 min) {load:.1f} on {os.cpu_count()} cores: absolute times scale with it")
-    print(f"baseline SELECT count(*) FROM events: {count * 1000:8.1f} ms")
-    for name, seconds in (("all time", whole), ("last 30 days", month), ("one source", source)):
-        print(f"report, {name + ':':14} {seconds:6.2f} s  = {seconds / count:6.0f}x the count")
+    print(f"machine load (1 min): {load:.1f} on {os.cpu_count()} cores; clock times grow with it")
+    print(f"baseline SELECT count(*) FROM events: {count[0] * 1000:7.1f} ms clock")
+    runs = (("all time", whole), ("last 30 days", month), ("one source", source))
+    for name, (wall, cpu) in runs:
+        print(
+            f"report, {name + ':':14} {wall:6.2f} s clock = {wall / count[0]:5.0f}x the count,"
+            f" {cpu:5.2f} s CPU"
+        )
     print(f"{len(log.queries)} queries; the slowest:")
     for statement, _, seconds in sorted(log.queries, key=lambda q: -q[2])[:5]:
         print(f"  {seconds * 1000:7.0f} ms  {' '.join(statement.split())[:90]}")
-    verdict = "met" if max(whole, month, source) < TARGET_SECONDS else "NOT met"
-    print(f"target: the report under {TARGET_SECONDS:.0f} s: {verdict}")
+    slowest = max(whole, month, source)
+    verdict = "met" if slowest[1] < TARGET_SECONDS else "NOT met"
+    print(f"target: the report under {TARGET_SECONDS:.0f} s of CPU: {verdict}", end="")
+    print(f"; on the clock: {'met' if slowest[0] < TARGET_SECONDS else 'NOT met'}")
 
 
 if __name__ == "__main__":
