@@ -12,8 +12,8 @@ from bot.cli.db import db_app
 from bot.cli.leads import leads_app
 from bot.cli.nlu import nlu
 from bot.cli.outbox import outbox_app
-from bot.cli.reps import reps_app
 from bot.cli.report import report
+from bot.cli.reps import reps_app
 from bot.cli.serve import chat, run_command, webhook_command
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="Lead qualification bot.")
