@@ -32,7 +32,7 @@ bench-nlu: $(BIN)/leadbot
 bench-scoring: $(BIN)/leadbot
 	$(BIN)/python bench/scoring_pass.py
 
-# The whole `leadbot report` over 100,000 leads and 1,000,000 events: make bench-report REPORT_ARGS=--plans
+# The whole `leadbot report` over 100,000 leads and 1,000,000 events, with every query's plan
 bench-report: $(BIN)/leadbot
 	$(BIN)/python bench/report.py $(REPORT_ARGS)
 
