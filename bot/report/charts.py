@@ -9,6 +9,7 @@ from pathlib import Path
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from bot.report.build import Report
 from bot.report.texts import Words
@@ -24,6 +25,7 @@ def _funnel(axes: Axes, report: Report, words: Words) -> None:
     bars = axes.barh(labels[::-1], [step.count for step in steps][::-1], color=_COLOUR)
     axes.bar_label(bars, padding=3)
     axes.set_xlabel(words("columns.leads"))
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
 
 
 def _weeks(axes: Axes, report: Report, words: Words) -> None:
@@ -34,7 +36,7 @@ def _weeks(axes: Axes, report: Report, words: Words) -> None:
     axes.set_xlabel(words("columns.week"))
     axes.set_ylabel(words("columns.leads"))
     axes.tick_params(axis="x", labelrotation=45)
-    axes.legend()
+    axes.legend(loc="upper left", bbox_to_anchor=(1.02, 1), fontsize="small")
 
 
 def _scores(axes: Axes, report: Report, words: Words) -> None:
@@ -70,6 +72,7 @@ def write_charts(report: Report, words: Words, folder: Path) -> list[Path]:
         FigureCanvasAgg(figure)
         axes = figure.add_subplot()
         axes.set_title(words(f"sections.{section}"))
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts of leads
         draw(axes, report, words)
         path = folder / name
         figure.savefig(path, dpi=100)
