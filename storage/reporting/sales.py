@@ -10,6 +10,8 @@ from storage.reporting.rows import GreenBananas, RepSla, Window
 from storage.reporting.sql import AnySelect, pairs, restrict
 
 _DECIDED = ("accepted", "rejected")
+# Handovers of leads that a rep decided: not a customer's request passed to the support chat.
+_LEADS_FOR_REPS = (Handover.rep_id.is_not(None), Handover.reason != "customer")
 
 
 def _missed_offers(dialect: str) -> AnySelect:
@@ -56,14 +58,15 @@ def _sla(rep: str, in_time: int, missed: int) -> RepSla:
 
 
 async def green_bananas(session: AsyncSession, window: Window) -> GreenBananas:
-    """Handovers reps rejected, of those they accepted or rejected, and the reasons given."""
+    """Leads' handovers reps rejected, of those they accepted or rejected, and the reasons
+    given (customers' requests are no leads and are left out)."""
     rows = await session.execute(
         restrict(
             select(Handover.status, Handover.decision_note, func.count()),
             Handover.lead_id,
             window,
         )
-        .where(Handover.status.in_(_DECIDED))
+        .where(Handover.status.in_(_DECIDED), *_LEADS_FOR_REPS)
         .group_by(Handover.status, Handover.decision_note)
     )
     decided, by_reason = 0, []

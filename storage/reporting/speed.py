@@ -54,7 +54,11 @@ def to_acceptance(window: Window) -> AnySelect:
         select(seconds_between(Handover.created_at, Handover.decided_at).label("seconds")),
         Handover.lead_id,
         window,
-    ).where(Handover.status == "accepted", Handover.decided_at.is_not(None))
+    ).where(
+        Handover.status == "accepted",
+        Handover.decided_at.is_not(None),
+        Handover.rep_id.is_not(None),  # not passed to the support chat at once
+    )
 
 
 def to_meeting(window: Window) -> AnySelect:

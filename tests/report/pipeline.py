@@ -5,7 +5,8 @@ A (fair, it_lead, en)      week 1: consents, 2 facts, MQL after 2 h, SAL, SQL, w
                            accepts in 30 min; replied in 2 s; meeting after a day.
 B (fair, service_mgr, de)  week 1: consents, 1 fact, MQL after 4 h; Mia lets the offer run
                            out, Jonas rejects it (no_budget), recycled; replied in 4 s.
-C (web, en)                week 2: consents, waits on the budget question; replied in 10 s.
+C (web, en)                week 2: consents, waits on the budget question; replied in 10 s;
+                           a customer request of theirs went straight to the support chat.
 D (web, en)                week 2: never consents.
 E (fair, en)               October: outside a window from 2026-11-01.
 """
@@ -153,6 +154,17 @@ def _leads_c_d_e() -> list[Any]:
         _consent(3, week2),
         *_moves(3, week2, ("engaged", HOUR)),
         *_talk(3, week2, timedelta(seconds=10)),
+        # A customer's request passed to the support chat: no rep decided, no lead's handover.
+        Handover(
+            id=3,
+            lead_id=3,
+            reason="customer",
+            status="accepted",
+            created_at=week2,
+            decided_at=week2,
+            decision_note="passed to the support chat",
+            tried_rep_ids=[],
+        ),
         _lead(4, week2 + DAY, source="web", fit_score=-25.0),
         _lead(5, datetime(2026, 10, 5, 9, 0, tzinfo=UTC), source="fair", fit_score=80.0),
         _consent(5, datetime(2026, 10, 5, 9, 0, tzinfo=UTC)),
