@@ -45,7 +45,14 @@ async def _serve(settings: Settings, board: DashboardSettings, host: str, port: 
     gate = Gate(board.require_token(), timedelta(hours=board.session_hours))
     stop = stop_on_signals()
     async with migrated_sessions(settings.resolved_database_url()) as sessions:
-        state = Dashboard(sessions, content, gate, default_language=settings.default_language)
+        state = Dashboard(
+            sessions,
+            content,
+            gate,
+            default_language=settings.default_language,
+            fresh_for=timedelta(minutes=board.refresh_minutes),
+            warm=True,
+        )
         runner = web.AppRunner(build_app(state), access_log_class=PathOnlyAccessLogger)
         await runner.setup()
         try:

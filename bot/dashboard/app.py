@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import AsyncIterator
+from contextlib import suppress
 
 from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
 from aiohttp.typedefs import Handler
 
 from bot.dashboard.auth import COOKIE
-from bot.dashboard.pages import routes
+from bot.dashboard.pages import routes, warm_work
 from bot.dashboard.params import BadInput
 from bot.dashboard.render import TEMPLATES
+from bot.dashboard.snapshots import keep_warm
 from bot.dashboard.state import STATE, Dashboard
 
 log = logging.getLogger(__name__)
@@ -104,6 +108,18 @@ def _set_cookie(response: web.StreamResponse, value: str, max_age: float) -> Non
     )
 
 
+async def _keep_warm(app: web.Application) -> AsyncIterator[None]:
+    state = app[STATE]
+    if not state.warm:
+        yield
+        return
+    task = asyncio.create_task(keep_warm(state.snapshots, warm_work(state)))
+    yield
+    task.cancel()
+    with suppress(asyncio.CancelledError):
+        await task
+
+
 def build_app(state: Dashboard) -> web.Application:
     """The dashboard as an aiohttp application."""
     app = web.Application(middlewares=[errors, signed_in], client_max_size=64 * 1024)
@@ -113,4 +129,5 @@ def build_app(state: Dashboard) -> web.Application:
     app.router.add_post("/logout", logout)
     app.router.add_static("/static/", STATIC, append_version=False)
     app.add_routes(routes)
+    app.cleanup_ctx.append(_keep_warm)
     return app

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Hashable, Mapping
+from functools import partial
+from typing import Any
 
 from aiohttp import web
 
@@ -15,12 +17,41 @@ from bot.presentation.facts_text import fact_text
 from bot.presentation.why_text import plain, why_lines
 from bot.qualify.answering import group_unanswered
 from storage.lead_queries import unanswered_questions
-from storage.reporting import content_offers, funnel, weekly_trend
-from storage.reporting.dashboard import count_leads, lead_timeline, leads_page
+from storage.reporting import (
+    ContentRow,
+    FunnelStep,
+    WeekRow,
+    Window,
+    content_offers,
+    funnel,
+    weekly_trend,
+)
+from storage.reporting.dashboard import lead_timeline, leads_page
 
 routes = web.RouteTableDef()
+Overview = tuple[list[FunnelStep], list[WeekRow]]
 # The newest unanswered questions that are grouped on the page.
 QUESTIONS_READ = 300
+
+
+async def overview_figures(state: Dashboard, window: Window) -> Overview:
+    """The funnel and the weekly trend of one window, from the database."""
+    async with state.sessions() as session:
+        return await funnel(session, window), await weekly_trend(session, window)
+
+
+async def content_figures(state: Dashboard) -> list[ContentRow]:
+    """How often each library item was offered and opened, from the database."""
+    async with state.sessions() as session:
+        return await content_offers(session, Window())
+
+
+def warm_work(state: Dashboard) -> dict[Hashable, Callable[[], Awaitable[Any]]]:
+    """The figures kept warm in the background: the pages' all-time defaults."""
+    return {
+        ("overview", Window()): partial(overview_figures, state, Window()),
+        ("content",): partial(content_figures, state),
+    }
 
 
 @routes.get("/")
@@ -28,9 +59,9 @@ async def overview(request: web.Request) -> web.Response:
     """The funnel and the weekly trend, for a window of start dates and a source."""
     state = request.app[STATE]
     window = window_of(request.query)
-    async with state.sessions() as session:
-        steps = await funnel(session, window)
-        trend = await weekly_trend(session, window)
+    (steps, trend), as_of = await state.snapshots.get(
+        ("overview", window), partial(overview_figures, state, window)
+    )
     top = max((step.count for step in steps), default=0) or 1
     return state.page(
         request,
@@ -40,6 +71,7 @@ async def overview(request: web.Request) -> web.Response:
         trend=trend,
         top=top,
         query=request.query,
+        as_of=as_of,
     )
 
 
@@ -56,13 +88,9 @@ async def leads(request: web.Request) -> web.Response:
     filters = lead_filter(form, state.personas, search=form.get("q"))
     page = whole_number(form.get("page"), "page", default=1)
     async with state.sessions() as session:
-        total = await count_leads(session, filters)
-        pages = max(1, -(-total // state.per_page))
-        if page > pages:
-            raise BadInput("no_page", {"page": page, "pages": pages}, status=404)
-        result = await leads_page(
-            session, filters, page=page, per_page=state.per_page, total=total
-        )
+        result = await leads_page(session, filters, page=page, per_page=state.per_page)
+    if page > result.pages:
+        raise BadInput("no_page", {"page": page, "pages": result.pages}, status=404)
     return state.page(
         request,
         "leads.html",
@@ -121,8 +149,7 @@ def _fact_value(state: Dashboard, locale: str, kind: str, value: object) -> str:
 async def content(request: web.Request) -> web.Response:
     """The persona × stage matrix per locale, each item with how often it was opened."""
     state = request.app[STATE]
-    async with state.sessions() as session:
-        offers = await content_offers(session, window_of({}))
+    offers, as_of = await state.snapshots.get(("content",), partial(content_figures, state))
     cells = audit(state.content)
     stages = [*state.content.stages.order, "customer"]
     matrix = []
@@ -140,6 +167,7 @@ async def content(request: web.Request) -> web.Response:
         opens={row.item: row for row in offers},
         gaps=sum(1 for cell in cells if not cell.items),
         cells=len(cells),
+        as_of=as_of,
     )
 
 

@@ -25,6 +25,8 @@ class DashboardSettings(BaseSettings):
     port: int = Field(default=8090, ge=0, le=65535)
     # A login lasts this long; then the token is asked for again.
     session_hours: float = Field(default=12.0, gt=0)
+    # Funnel and content figures over every lead are kept this long (seconds to compute).
+    refresh_minutes: float = Field(default=5.0, gt=0)
 
     @field_validator("token")
     @classmethod

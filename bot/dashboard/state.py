@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 import jinja2
@@ -13,6 +14,7 @@ from bot.content.catalog import Content
 from bot.dashboard.auth import Gate
 from bot.dashboard.render import environment, locale_of
 from bot.dashboard.render import page as render_page
+from bot.dashboard.snapshots import Snapshots
 from bot.qualify.clock import Clock, system_clock
 
 
@@ -26,7 +28,15 @@ class Dashboard:
     default_language: str = "en"
     clock: Clock = system_clock
     per_page: int = 50
+    # How long figures over every lead are kept (bot/dashboard/snapshots.py), and whether
+    # the all-time ones are recomputed in the background (the server does; tests need not).
+    fresh_for: timedelta = timedelta(minutes=5)
+    warm: bool = False
     env: jinja2.Environment = field(default_factory=environment)
+    snapshots: Snapshots = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.snapshots = Snapshots(self.fresh_for, self.clock)
 
     @property
     def personas(self) -> list[str]:
@@ -47,6 +57,7 @@ class Dashboard:
             texts=self.content.texts,
             locale=self.locale(request),
             status=status,
+            fresh_minutes=max(1, round(self.fresh_for.total_seconds() / 60)),
             **context,
         )
 

@@ -21,6 +21,7 @@ SUPPLIED: dict[str, set[str]] = {
     "dashboard.login.submit": set(),
     "dashboard.login.wrong": set(),
     "dashboard.logout": set(),
+    "dashboard.as_of": {"minutes", "time"},
     "dashboard.logged_out": set(),
     "dashboard.nav.overview": set(),
     "dashboard.nav.leads": set(),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, inspect, or_, select, text
@@ -50,6 +51,19 @@ class LeadTimeline:
     meetings: list[dict[str, Any]] = field(default_factory=list)
 
 
+# The words a search looks in, as one text: one LIKE per lead, and "Greta Hoffmann" matches.
+_HAYSTACK = func.lower(
+    func.coalesce(Lead.first_name, "")
+    + " "
+    + func.coalesce(Lead.last_name, "")
+    + " "
+    + func.coalesce(Lead.username, "")
+    + " "
+    + func.coalesce(Lead.source, "")
+)
+_ORDER = (Lead.last_seen_at.desc(), Lead.id.desc())
+
+
 def _conditions(filters: LeadFilter) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = [
         getattr(Lead, name) == getattr(filters, name)
@@ -57,37 +71,51 @@ def _conditions(filters: LeadFilter) -> list[ColumnElement[bool]]:
         if getattr(filters, name) is not None
     ]
     if filters.search:
-        words = filters.search.strip()
+        words = filters.search.strip().lower()
         pattern = "%" + words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        matches: list[ColumnElement[bool]] = [
-            column.ilike(pattern, escape="\\")
-            for column in (Lead.first_name, Lead.last_name, Lead.username, Lead.source)
-        ]
+        match: ColumnElement[bool] = _HAYSTACK.like(pattern, escape="\\")
         if words.isdigit() and len(words) < 10:
-            matches.append(Lead.id == int(words))
-        conditions.append(or_(*matches))
+            match = or_(match, Lead.id == int(words))
+        conditions.append(match)
     return conditions
 
 
-async def count_leads(session: AsyncSession, filters: LeadFilter) -> int:
-    """How many leads the filters leave."""
-    query = select(func.count()).select_from(Lead).where(*_conditions(filters))
-    return int(await session.scalar(query) or 0)
+def _newest_first(row: tuple[int, datetime]) -> tuple[float, int]:
+    return -row[1].timestamp(), -row[0]
 
 
 async def leads_page(
-    session: AsyncSession, filters: LeadFilter, *, page: int, per_page: int, total: int
+    session: AsyncSession, filters: LeadFilter, *, page: int, per_page: int
 ) -> LeadsPage:
-    """Page `page` (from 1) of the filtered leads; `total` is count_leads for the same filters."""
-    query = (
-        select(Lead)
+    """Page `page` (from 1) of the filtered leads; no rows if the table is shorter."""
+    if filters.search:
+        # A search reads every lead once, in table order (walking the activity index would
+        # fetch each row at random: 5x slower); the few matches are sorted here.
+        matched = select(Lead.id, Lead.last_seen_at).where(*_conditions(filters))
+        found = sorted(
+            ((row[0], row[1]) for row in await session.execute(matched)), key=_newest_first
+        )
+        ids = [lead_id for lead_id, _ in found]
+        total, wanted = len(ids), ids[(page - 1) * per_page : page * per_page]
+        rows = await session.scalars(select(Lead).where(Lead.id.in_(wanted)).order_by(*_ORDER))
+        return LeadsPage([lead_row(lead) for lead in rows], total, page, per_page)
+    count = select(func.count()).select_from(Lead).where(*_conditions(filters))
+    total = int(await session.scalar(count) or 0)
+    if (page - 1) * per_page >= total:
+        return LeadsPage([], total, page, per_page)
+    # Ids first, from ix_leads_last_seen alone; only the page's rows are read in full.
+    page_ids = (
+        select(Lead.id)
         .where(*_conditions(filters))
-        .order_by(Lead.last_seen_at.desc(), Lead.id.desc())
+        .order_by(*_ORDER)
         .offset((page - 1) * per_page)
         .limit(per_page)
+        .subquery()
     )
-    rows = [lead_row(lead) for lead in await session.scalars(query)]
-    return LeadsPage(rows, total, page, per_page)
+    query = select(Lead).join(page_ids, page_ids.c.id == Lead.id).order_by(*_ORDER)
+    return LeadsPage(
+        [lead_row(lead) for lead in await session.scalars(query)], total, page, per_page
+    )
 
 
 async def lead_timeline(session: AsyncSession, lead_id: int) -> LeadTimeline | None:

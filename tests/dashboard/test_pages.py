@@ -87,6 +87,10 @@ async def test_a_search_goes_in_the_form_body_never_the_address(signed_in: Clien
     found = await signed_in.post("/leads", data={"q": "hoffm"})
     assert "Greta Hoffmann" in await found.text()
     assert "1 leads" in await found.text()
+    full_name = await (await signed_in.post("/leads", data={"q": "greta HOFFMANN"})).text()
+    assert "1 leads" in full_name
+    wildcard = await (await signed_in.post("/leads", data={"q": "%"})).text()
+    assert "No lead matches these filters." in wildcard
     in_address = await signed_in.get("/leads?q=hoffmann")
     assert in_address.status == 400
     assert "never in the address" in await in_address.text()
@@ -156,7 +160,7 @@ async def test_a_failing_query_is_a_plain_500_page_and_logs_no_details(
     async def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("Greta Hoffmann said something private")
 
-    monkeypatch.setattr("bot.dashboard.pages.count_leads", broken)
+    monkeypatch.setattr("bot.dashboard.pages.leads_page", broken)
     response = await signed_in.get("/leads")
     assert response.status == 500
     assert "Something went wrong" in await response.text()
