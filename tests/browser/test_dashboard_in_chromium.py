@@ -34,7 +34,9 @@ def click_and_wait(driver: WebDriver, element: WebElement) -> None:
     from selenium.webdriver.support.ui import WebDriverWait
 
     element.click()
-    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(element))
+    wait = WebDriverWait(driver, 15)
+    wait.until(expected_conditions.staleness_of(element))
+    wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
 def sign_in(driver: WebDriver, base: str, token: str = TOKEN) -> None:
