@@ -47,9 +47,9 @@ def _missing() -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def driver() -> Iterator[WebDriver]:
-    """One headless Chromium for all browser tests, English first, a laptop's window."""
+    """One headless Chromium for a module's tests, English first, a laptop's window."""
     missing = _missing()
     if missing:
         if IN_CI:
