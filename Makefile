@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: chat test lint bench-nlu bench-scoring bench-qualify nlu-model
+.PHONY: chat test lint bench-nlu bench-scoring bench-qualify bench-report bench-dashboard nlu-model
 
 $(BIN)/leadbot: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,14 @@ bench-nlu: $(BIN)/leadbot
 bench-scoring: $(BIN)/leadbot
 	$(BIN)/python bench/scoring_pass.py
 
+# The whole `leadbot report` over 100,000 leads and 1,000,000 events, with every query's plan
+bench-report: $(BIN)/leadbot
+	$(BIN)/python bench/report.py $(REPORT_ARGS)
+
 # The simulated prospects: make bench-qualify QUALIFY_ARGS="--part test --lang de"
 bench-qualify: $(BIN)/leadbot
 	$(BIN)/python bench/qualify.py $(QUALIFY_ARGS)
+
+# Every dashboard page over 100,000 leads and 1,000,000 events: make bench-dashboard DASHBOARD_ARGS="--plans"
+bench-dashboard: $(BIN)/leadbot
+	$(BIN)/python bench/dashboard.py $(DASHBOARD_ARGS)

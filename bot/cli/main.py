@@ -7,12 +7,14 @@ import typer
 from bot.cli.ask import ask
 from bot.cli.content import content_app
 from bot.cli.customers import customers_app
+from bot.cli.dashboard import dashboard
 from bot.cli.db import db_app
 from bot.cli.doctor import doctor
 from bot.cli.handovers import handovers_app
 from bot.cli.leads import leads_app
 from bot.cli.nlu import nlu
 from bot.cli.outbox import outbox_app
+from bot.cli.report import report
 from bot.cli.reps import reps_app
 from bot.cli.serve import chat, run_command, webhook_command
 
@@ -22,6 +24,8 @@ app.command("run")(run_command)
 app.command("webhook")(webhook_command)
 app.command()(nlu)
 app.command()(ask)
+app.command()(report)
+app.command()(dashboard)
 app.add_typer(db_app, name="db")
 app.add_typer(content_app, name="content")
 app.add_typer(leads_app, name="leads")

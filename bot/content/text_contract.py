@@ -204,3 +204,13 @@ SUPPLIED: dict[str, set[str]] = {
     "start.greeting": {"name"},
     "start.what_i_do": set(),
 }
+
+# The dashboard's pages speak from content/locales too, checked the same way.
+from bot.dashboard.texts import SUPPLIED as _DASHBOARD  # noqa: E402
+
+SUPPLIED.update(_DASHBOARD)
+
+# So do the report's tables and charts (`leadbot report`).
+from bot.report.texts import SUPPLIED as _REPORT  # noqa: E402
+
+SUPPLIED.update(_REPORT)

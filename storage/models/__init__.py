@@ -9,6 +9,7 @@ from storage.models.base import (
     Timestamp,
     UTCDateTime,
 )
+from storage.models.dashboard import DASHBOARD_INDEXES
 from storage.models.delivery import ErasedChat, Outbox, ProcessedUpdate, ScheduledMessage
 from storage.models.lead import (
     Consent,
@@ -20,10 +21,13 @@ from storage.models.lead import (
     ScoreChange,
     UnansweredQuestion,
 )
+from storage.models.reporting import REPORT_INDEXES
 from storage.models.sales import Customer, Handover, Rep
 
 __all__ = [
+    "DASHBOARD_INDEXES",
     "NAMING",
+    "REPORT_INDEXES",
     "Base",
     "Consent",
     "Customer",

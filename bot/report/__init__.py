@@ -1,0 +1,1 @@
+"""`leadbot report`: the report built from storage.reporting, as tables, JSON and charts."""
