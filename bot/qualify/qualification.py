@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.content.catalog import Content
 from bot.qualify import nurture
+from bot.qualify.booking.policy import BookingPolicy
 from bot.qualify.conversation import MessageOutcome, take_message
 from bot.qualify.dialog.asking import ask, ask_next
 from bot.qualify.dialog.asking import with_a_person as already_with_a_person
@@ -45,9 +46,17 @@ class Qualifier:
     content: Content
     model: dict[str, str | None] | None = None
     support_chat_id: int | None = None  # LEADBOT_SUPPORT_CHAT_ID
+    booking: BookingPolicy | None = None  # LEADBOT_MEETING_*; None offers no meetings
 
     def _turn(self, session: AsyncSession, lead: Lead, now: datetime) -> Turn:
-        return Turn(session, self.content, lead, now, support_chat_id=self.support_chat_id)
+        return Turn(
+            session,
+            self.content,
+            lead,
+            now,
+            support_chat_id=self.support_chat_id,
+            booking=self.booking,
+        )
 
     async def take_message(
         self, session: AsyncSession, lead: Lead, text: str, now: datetime, limit: int

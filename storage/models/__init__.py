@@ -20,6 +20,7 @@ from storage.models.lead import (
     ScoreChange,
     UnansweredQuestion,
 )
+from storage.models.meetings import Meeting, RepHours
 from storage.models.sales import Customer, Handover, Rep
 
 __all__ = [
@@ -36,10 +37,12 @@ __all__ = [
     "Handover",
     "Lead",
     "LifecycleChange",
+    "Meeting",
     "Message",
     "Outbox",
     "ProcessedUpdate",
     "Rep",
+    "RepHours",
     "ScheduledMessage",
     "ScoreChange",
     "Timestamp",
