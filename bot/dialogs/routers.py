@@ -6,6 +6,7 @@ from aiogram import Router
 
 from bot.dialogs import (
     admin,
+    booking,
     consent,
     conversation,
     errors,
@@ -42,6 +43,7 @@ def prospect_router() -> Router:
         language.create_router(),
         help.create_router(),
         qualify.create_router(),
+        booking.create_prospect_router(),
         library.create_router(),
         conversation.create_router(),
         fallback.create_router(),  # in the lead's language
@@ -55,6 +57,7 @@ def get_routers() -> list[Router]:
     return [
         admin.create_router(),
         handover.create_router(),
+        booking.create_router(),
         reps.create_router(),
         prospect_router(),
         # Reps, admins and group chats: help and the polite answers, in Telegram's language.

@@ -14,7 +14,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.content.catalog import Content
 from bot.qualify import handover as handovers
-from bot.qualify.booking.offers import CANCEL, MOVE, UNDECIDED, is_free, live_handover
+from bot.qualify.booking.offers import (
+    CANCEL,
+    MOVE,
+    UNDECIDED,
+    is_free,
+    live_handover,
+    rep_zone,
+)
 from bot.qualify.booking.policy import BookingPolicy
 from bot.qualify.consent import ConsentState
 from bot.qualify.plan import Button, Notice
@@ -76,7 +83,7 @@ async def book(
     if live is not None and live.status in UNDECIDED:
         live.rep_id, live.status = rep.id, HandoverStatus.OFFERED
         await handovers.accept(session, content, live.id, rep.telegram_user_id, now)
-    tell(session, content, meeting, lead, rep, "booked", now)
+    await tell(session, content, policy, meeting, lead, rep, "booked", now)
     return meeting
 
 
@@ -105,13 +112,14 @@ async def move(
         by=by,
         now=now,
     )
-    tell(session, content, meeting, owner, rep, "moved", now)
+    await tell(session, content, policy, meeting, owner, rep, "moved", now)
     return meeting
 
 
 async def cancel(
     session: AsyncSession,
     content: Content,
+    policy: BookingPolicy,
     meeting_id: int,
     now: datetime,
     *,
@@ -121,8 +129,13 @@ async def cancel(
     """Cancel a booked meeting, by its prospect or its rep; both are told."""
     meeting, owner, rep = await meeting_of(session, meeting_id, lead=lead, rep_user_id=rep_user_id)
     cancel_meeting(meeting, by=PROSPECT if lead is not None else REP, now=now)
-    tell(session, content, meeting, owner, rep, "cancelled", now)
+    await tell(session, content, policy, meeting, owner, rep, "cancelled", now)
     return meeting
+
+
+async def current_meeting(session: AsyncSession, lead: Lead) -> Meeting | None:
+    """The lead's booked meeting still to come, if any."""
+    return await booked_meeting_of(session, lead.id)
 
 
 async def meeting_of(
@@ -148,9 +161,10 @@ async def meeting_of(
     return meeting, owner, rep
 
 
-def tell(
+async def tell(
     session: AsyncSession,
     content: Content,
+    policy: BookingPolicy,
     meeting: Meeting,
     lead: Lead,
     rep: Rep,
@@ -167,16 +181,19 @@ def tell(
             Button("booking.button_move", MOVE, value=value),
             Button("booking.button_cancel", CANCEL, value=value),
         )
-    values = {INVITATION: meeting.id}
     if may_write_to(lead):
+        values = {INVITATION: meeting.id, "zone": policy.zone_of(lead)}
         notice = Notice(f"booking.{what}", values, buttons=buttons)
         enqueue(session, lead_id=lead.id, chat_id=lead.chat_id, notice=notice, now=now)
     locale = handovers.rep_locale(rep, content)
+    values = {INVITATION: meeting.id, "zone": await rep_zone(session, policy, rep.id)}
     notice = Notice(f"booking.rep_{what}", values, buttons=buttons, locale=locale)
     enqueue(session, lead_id=lead.id, chat_id=rep.telegram_user_id, notice=notice, now=now)
 
 
-async def remind_due(session: AsyncSession, content: Content, now: datetime) -> int:
+async def remind_due(
+    session: AsyncSession, content: Content, policy: BookingPolicy, now: datetime
+) -> int:
     """Write the reminders that are due to the outbox, each exactly once; how many."""
     claimed = await claim_reminders(session, now)
     for meeting_id in claimed:
@@ -184,5 +201,5 @@ async def remind_due(session: AsyncSession, content: Content, now: datetime) -> 
         lead = await get_lead(session, meeting.lead_id) if meeting is not None else None
         rep = await rep_of(session, meeting.rep_id) if meeting is not None else None
         if meeting is not None and lead is not None and rep is not None:
-            tell(session, content, meeting, lead, rep, "reminder", now)
+            await tell(session, content, policy, meeting, lead, rep, "reminder", now)
     return len(claimed)

@@ -114,6 +114,12 @@ async def is_free(
     return False
 
 
+async def rep_zone(session: AsyncSession, policy: BookingPolicy, rep_id: int) -> str:
+    """The zone a rep reads times in: their working hours', else the business's."""
+    hours = await hours_of(session, [rep_id])
+    return hours[rep_id].timezone if rep_id in hours else policy.business_zone
+
+
 async def offer_meeting(turn: Turn) -> None:
     """Offer a sales-ready prospect free slots with their rep (or the pool) as buttons;
     nothing when meetings are off or nobody has a free slot."""

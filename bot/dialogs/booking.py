@@ -1,0 +1,207 @@
+"""Meeting buttons: a prospect picks a slot, moves or cancels; a rep moves or cancels.
+
+The domain (bot.qualify.booking) books, refuses a taken slot and writes every
+confirmation to the outbox; these handlers read the button, call it and, when a slot was
+just taken or a meeting is to be moved, show the free slots that are left.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import F, Router
+from aiogram.types import CallbackQuery, Message
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.content.catalog import Content
+from bot.dialogs.callbacks import BookingAction, BookingCallback
+from bot.dialogs.filters import CallbackPrefix, ConsentedLead, IsRep
+from bot.middlewares.lead_chat import LeadChat
+from bot.presentation.booking import at_of, slot_keyboard
+from bot.presentation.replies import close_buttons
+from bot.qualify.booking import actions, offers
+from bot.qualify.booking.policy import BookingPolicy
+from bot.qualify.clock import Clock
+from bot.qualify.handover import rep_locale
+from bot.qualify.plan import Plan
+from bot.settings import Settings
+from storage.meetings import SlotTaken
+from storage.models import Rep
+
+log = logging.getLogger(__name__)
+
+
+async def _gone(query: CallbackQuery, text: str, why: object) -> None:
+    log.info("refused meeting button from %s: %s", query.from_user.id, why)
+    await query.answer(text, show_alert=True)
+
+
+async def _offer_again(chat: LeadChat, policy: BookingPolicy, key: str) -> None:
+    """The free slots left, after a taken slot or to move the meeting."""
+    session, lead, now = chat.session, chat.lead, chat.clock()
+    current = await actions.current_meeting(session, lead)
+    if current is None:
+        offer = await offers.slots_for_lead(session, policy, lead, now)
+    else:
+        zone = policy.zone_of(lead)
+        offer = await offers.slots_to_move(session, policy, current, lead, zone, now)
+    plan = Plan()
+    if offer.slots:
+        plan.say(key, offer.buttons(), zone=offer.zone)
+    else:
+        plan.say("booking.no_slots")
+    await chat.send(plan)
+
+
+async def pick(
+    query: CallbackQuery, callback_data: BookingCallback, chat: LeadChat, settings: Settings
+) -> None:
+    """The prospect picks a slot: booked (or their meeting moved there), or others offered."""
+    policy, at = BookingPolicy.from_settings(settings), at_of(callback_data.at)
+    try:
+        await actions.book(
+            chat.session, chat.content, policy, chat.lead, callback_data.rep, at, chat.clock()
+        )
+    except SlotTaken as taken:
+        log.info("lead %s: %s", chat.lead.id, taken)
+        await close_buttons(query)
+        await _offer_again(chat, policy, "booking.taken")
+        return
+    except actions.NotBookable as refusal:
+        await _gone(query, chat.text("booking.gone"), refusal)
+        return
+    await close_buttons(query)
+
+
+async def move(
+    query: CallbackQuery, callback_data: BookingCallback, chat: LeadChat, settings: Settings
+) -> None:
+    """The prospect wants another time: the free slots with the same rep."""
+    try:
+        await actions.meeting_of(chat.session, callback_data.meeting, lead=chat.lead)
+    except actions.NotBookable as refusal:
+        await _gone(query, chat.text("booking.gone"), refusal)
+        return
+    await query.answer()
+    await _offer_again(chat, BookingPolicy.from_settings(settings), "booking.pick_new")
+
+
+async def cancel(
+    query: CallbackQuery, callback_data: BookingCallback, chat: LeadChat, settings: Settings
+) -> None:
+    """The prospect cancels: both sides are told."""
+    policy, meeting_id = BookingPolicy.from_settings(settings), callback_data.meeting
+    try:
+        await actions.cancel(
+            chat.session, chat.content, policy, meeting_id, chat.clock(), lead=chat.lead
+        )
+    except actions.NotBookable as refusal:
+        await _gone(query, chat.text("booking.gone"), refusal)
+        return
+    await close_buttons(query)
+
+
+async def rep_move(
+    query: CallbackQuery,
+    callback_data: BookingCallback,
+    rep: Rep,
+    content: Content,
+    settings: Settings,
+    clock: Clock,
+    session: AsyncSession,
+) -> None:
+    """The rep wants another time: their free slots, in their zone."""
+    locale, policy = rep_locale(rep, content), BookingPolicy.from_settings(settings)
+    try:
+        meeting, lead, _ = await actions.meeting_of(
+            session, callback_data.meeting, rep_user_id=rep.telegram_user_id
+        )
+    except actions.NotBookable as refusal:
+        await _gone(query, content.texts.get(locale, "booking.gone"), refusal)
+        return
+    zone = await offers.rep_zone(session, policy, rep.id)
+    offer = await offers.slots_to_move(session, policy, meeting, lead, zone, clock())
+    await query.answer()
+    if isinstance(query.message, Message):
+        key = "booking.pick_new" if offer.slots else "booking.no_slots"
+        await query.message.answer(
+            content.texts.get(locale, key, zone=zone),
+            reply_markup=slot_keyboard(content.texts, locale, offer, meeting.id),
+        )
+
+
+async def rep_pick(
+    query: CallbackQuery,
+    callback_data: BookingCallback,
+    rep: Rep,
+    content: Content,
+    settings: Settings,
+    clock: Clock,
+    session: AsyncSession,
+) -> None:
+    """The rep moves the meeting to the slot picked; the prospect is told."""
+    locale, policy = rep_locale(rep, content), BookingPolicy.from_settings(settings)
+    at, meeting_id = at_of(callback_data.at), callback_data.meeting
+    try:
+        await actions.move(
+            session, content, policy, meeting_id, at, clock(), rep_user_id=rep.telegram_user_id
+        )
+    except SlotTaken as taken:
+        await _gone(query, content.texts.get(locale, "booking.rep_taken"), taken)
+        return
+    except actions.NotBookable as refusal:
+        await _gone(query, content.texts.get(locale, "booking.gone"), refusal)
+        return
+    await close_buttons(query)
+
+
+async def rep_cancel(
+    query: CallbackQuery,
+    callback_data: BookingCallback,
+    rep: Rep,
+    content: Content,
+    settings: Settings,
+    clock: Clock,
+    session: AsyncSession,
+) -> None:
+    """The rep cancels the meeting; the prospect is told."""
+    locale, policy = rep_locale(rep, content), BookingPolicy.from_settings(settings)
+    try:
+        await actions.cancel(
+            session,
+            content,
+            policy,
+            callback_data.meeting,
+            clock(),
+            rep_user_id=rep.telegram_user_id,
+        )
+    except actions.NotBookable as refusal:
+        await _gone(query, content.texts.get(locale, "booking.gone"), refusal)
+        return
+    await close_buttons(query)
+
+
+async def refuse_the_rest(query: CallbackQuery, content: Content) -> None:
+    """A meeting button from a rep that is no slot of theirs, or data that does not unpack."""
+    await _gone(query, content.texts.get(content.texts.fallback, "booking.gone"), query.data)
+
+
+def create_router() -> Router:
+    """The reps' meeting buttons (before the prospects' gate: reps never pass it)."""
+    router = Router(name=__name__)
+    on = {action: BookingCallback.filter(F.action == action) for action in BookingAction}
+    router.callback_query.register(rep_pick, on[BookingAction.PICK], IsRep())
+    router.callback_query.register(rep_move, on[BookingAction.MOVE], IsRep())
+    router.callback_query.register(rep_cancel, on[BookingAction.CANCEL], IsRep())
+    router.callback_query.register(refuse_the_rest, CallbackPrefix(BookingCallback), IsRep())
+    return router
+
+
+def create_prospect_router() -> Router:
+    """The prospects' meeting buttons, for a lead whose consent stands."""
+    router = Router(name=f"{__name__}.prospects")
+    on = {action: BookingCallback.filter(F.action == action) for action in BookingAction}
+    router.callback_query.register(pick, on[BookingAction.PICK], ConsentedLead())
+    router.callback_query.register(move, on[BookingAction.MOVE], ConsentedLead())
+    router.callback_query.register(cancel, on[BookingAction.CANCEL], ConsentedLead())
+    return router
