@@ -37,15 +37,26 @@ class HoursView:
 
 
 async def set_hours(
-    session: AsyncSession, *, rep_id: int, days: str, opens: str, closes: str, timezone: str
-) -> None:
-    """Set (or replace) a rep's working hours."""
-    row = await session.get(RepHours, rep_id)
+    session: AsyncSession,
+    *,
+    telegram_user_id: int,
+    days: str,
+    opens: str,
+    closes: str,
+    timezone: str,
+) -> Rep | None:
+    """Set (or replace) the working hours of the rep with this Telegram id; None if there
+    is no such rep."""
+    rep = await session.scalar(select(Rep).where(Rep.telegram_user_id == telegram_user_id))
+    if rep is None:
+        return None
+    row = await session.get(RepHours, rep.id)
     if row is None:
-        row = RepHours(rep_id=rep_id)
+        row = RepHours(rep_id=rep.id)
         session.add(row)
     row.days, row.opens, row.closes, row.timezone = days, opens, closes, timezone
     await session.flush()
+    return rep
 
 
 async def hours_of(session: AsyncSession, rep_ids: list[int]) -> dict[int, HoursView]:
@@ -138,6 +149,14 @@ def cancel_meeting(meeting: Meeting, *, by: str, now: datetime) -> None:
     meeting.sequence += 1
     if meeting.reminder_status == PENDING:
         meeting.reminder_status = CANCELLED
+
+
+async def cancel_lead_meetings(session: AsyncSession, *, lead_id: int, now: datetime) -> None:
+    """Cancel every booked meeting of a lead who withdrew, declined or is being erased."""
+    for meeting in await session.scalars(
+        select(Meeting).where(Meeting.lead_id == lead_id, Meeting.status == BOOKED)
+    ):
+        cancel_meeting(meeting, by="closure", now=now)
 
 
 async def get_meeting(session: AsyncSession, meeting_id: int) -> Meeting | None:
