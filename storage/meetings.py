@@ -77,7 +77,7 @@ async def busy_times(
             Meeting.rep_id == rep_id, Meeting.status == BOOKED, Meeting.ends_at > since
         )
     )
-    return [(start, end) for start, end in rows.tuples()]
+    return [(start, end) for start, end in rows.all()]
 
 
 async def book_meeting(

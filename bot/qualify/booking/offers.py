@@ -95,7 +95,7 @@ async def slots_to_move(
     now: datetime,
 ) -> Offer:
     """Other free slots with the meeting's rep, shown in `zone`."""
-    found = await calendars(session, [meeting.rep_id], now, skip=meeting)
+    found = await calendars(session, [meeting.rep_id], now)  # its own time is busy, too
     return Offer(offer(found, now, policy.rules, policy.zone_of(lead)), zone)
 
 
