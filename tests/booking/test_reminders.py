@@ -17,11 +17,8 @@ from tests.support import HOT, REP, FakeClock, Prospect, Rep, one
 
 
 def _reminders(session: LocalSession, chat_id: int) -> list[str]:
-    return [
-        r.text
-        for r in session.requests
-        if isinstance(r, SendMessage) and int(r.chat_id) == chat_id and "in an hour" in r.text.lower()
-    ]
+    sent = [r for r in session.requests if isinstance(r, SendMessage)]
+    return [r.text for r in sent if int(r.chat_id) == chat_id and "in an hour" in r.text.lower()]
 
 
 async def _booked(prospect: Prospect, sessionmaker: async_sessionmaker[AsyncSession]) -> Meeting:
@@ -75,3 +72,21 @@ async def test_a_moved_meeting_is_reminded_at_its_new_time_and_a_cancelled_one_n
     await reminder_job(deps, prospect.bot)
     assert _reminders(bot_session, prospect.chat.id) == []
     assert _reminders(bot_session, REP) == []
+
+
+async def test_a_prospect_who_stops_has_the_meeting_cancelled_and_is_not_reminded(
+    mia: Rep,
+    prospect: Prospect,
+    deps: Dependencies,
+    clock: FakeClock,
+    bot_session: LocalSession,
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    meeting = await _booked(prospect, sessionmaker)
+    await prospect.says("/stop")
+    clock.now = meeting.starts_at - timedelta(minutes=30)
+    await reminder_job(deps, prospect.bot)
+    assert _reminders(bot_session, prospect.chat.id) == []
+    assert _reminders(bot_session, REP) == []
+    async with sessionmaker() as session:
+        assert (await one(session, select(Meeting))).status == "cancelled"
