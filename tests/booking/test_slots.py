@@ -7,21 +7,21 @@ from datetime import UTC, datetime, time, timedelta
 
 import pytest
 
-from bot.qualify.booking.hours import BadHours, parse_days, working_hours
+from bot.qualify.booking.hours import BadHours, WorkingHours, parse_days, working_hours
 from bot.qualify.booking.slots import Slot, SlotRules, free_starts, offer, spread, still_free
 
 BERLIN_WEEK = working_hours("mon-fri", "09:00-17:00", "Europe/Berlin")
 RULES = SlotRules(minutes=30, notice_minutes=120, horizon_days=14, count=3)
 
 
-def _utc(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=UTC)
+def _utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
-def _first(hours: object, now: datetime, zone: str = "Europe/Berlin", **rules: int) -> datetime:
-    return next(
-        free_starts(BERLIN_WEEK if hours is None else hours, [], now, SlotRules(**rules), zone)
-    )  # type: ignore[arg-type]
+def _first(
+    hours: WorkingHours | None, now: datetime, zone: str = "Europe/Berlin", **rules: int
+) -> datetime:
+    return next(free_starts(hours or BERLIN_WEEK, [], now, SlotRules(**rules), zone))
 
 
 def test_days_read_as_ranges_and_lists() -> None:
