@@ -8,12 +8,14 @@ just taken or a meeting is to be moved, show the free slots that are left.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable
 
 from aiogram import F, Router
 from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.content.catalog import Content
+from bot.content.texts import Texts
 from bot.dialogs.callbacks import BookingAction, BookingCallback
 from bot.dialogs.filters import CallbackPrefix, ConsentedLead, IsRep
 from bot.middlewares.lead_chat import LeadChat
@@ -29,11 +31,26 @@ from storage.meetings import SlotTaken
 from storage.models import Rep
 
 log = logging.getLogger(__name__)
+DONE, TAKEN, REFUSED = "done", "taken", "refused"
 
 
 async def _gone(query: CallbackQuery, text: str, why: object) -> None:
     log.info("refused meeting button from %s: %s", query.from_user.id, why)
     await query.answer(text, show_alert=True)
+
+
+async def _tried(query: CallbackQuery, texts: Texts, locale: str, step: Awaitable[object]) -> str:
+    """Run a booking step: DONE, TAKEN (the slot went to someone else) or REFUSED (the
+    meeting is gone or not theirs: an alert says so)."""
+    try:
+        await step
+    except SlotTaken as taken:
+        log.info("slot taken for %s: %s", query.from_user.id, taken)
+        return TAKEN
+    except actions.NotBookable as refusal:
+        await _gone(query, texts.get(locale, "booking.gone"), refusal)
+        return REFUSED
+    return DONE
 
 
 async def _offer_again(chat: LeadChat, policy: BookingPolicy, key: str) -> None:
@@ -57,33 +74,25 @@ async def pick(
     query: CallbackQuery, callback_data: BookingCallback, chat: LeadChat, settings: Settings
 ) -> None:
     """The prospect picks a slot: booked (or their meeting moved there), or others offered."""
-    policy, at = BookingPolicy.from_settings(settings), at_of(callback_data.at)
-    try:
-        await actions.book(
-            chat.session, chat.content, policy, chat.lead, callback_data.rep, at, chat.clock()
-        )
-    except SlotTaken as taken:
-        log.info("lead %s: %s", chat.lead.id, taken)
+    policy, at, lead = BookingPolicy.from_settings(settings), at_of(callback_data.at), chat.lead
+    step = actions.book(
+        chat.session, chat.content, policy, lead, callback_data.rep, at, chat.clock()
+    )
+    outcome = await _tried(query, chat.content.texts, chat.locale, step)
+    if outcome != REFUSED:
         await close_buttons(query)
+    if outcome == TAKEN:
         await _offer_again(chat, policy, "booking.taken")
-        return
-    except actions.NotBookable as refusal:
-        await _gone(query, chat.text("booking.gone"), refusal)
-        return
-    await close_buttons(query)
 
 
 async def move(
     query: CallbackQuery, callback_data: BookingCallback, chat: LeadChat, settings: Settings
 ) -> None:
     """The prospect wants another time: the free slots with the same rep."""
-    try:
-        await actions.meeting_of(chat.session, callback_data.meeting, lead=chat.lead)
-    except actions.NotBookable as refusal:
-        await _gone(query, chat.text("booking.gone"), refusal)
-        return
-    await query.answer()
-    await _offer_again(chat, BookingPolicy.from_settings(settings), "booking.pick_new")
+    step = actions.meeting_of(chat.session, callback_data.meeting, lead=chat.lead)
+    if await _tried(query, chat.content.texts, chat.locale, step) == DONE:
+        await query.answer()
+        await _offer_again(chat, BookingPolicy.from_settings(settings), "booking.pick_new")
 
 
 async def cancel(
@@ -91,14 +100,11 @@ async def cancel(
 ) -> None:
     """The prospect cancels: both sides are told."""
     policy, meeting_id = BookingPolicy.from_settings(settings), callback_data.meeting
-    try:
-        await actions.cancel(
-            chat.session, chat.content, policy, meeting_id, chat.clock(), lead=chat.lead
-        )
-    except actions.NotBookable as refusal:
-        await _gone(query, chat.text("booking.gone"), refusal)
-        return
-    await close_buttons(query)
+    step = actions.cancel(
+        chat.session, chat.content, policy, meeting_id, chat.clock(), lead=chat.lead
+    )
+    if await _tried(query, chat.content.texts, chat.locale, step) == DONE:
+        await close_buttons(query)
 
 
 async def rep_move(
@@ -141,18 +147,13 @@ async def rep_pick(
 ) -> None:
     """The rep moves the meeting to the slot picked; the prospect is told."""
     locale, policy = rep_locale(rep, content), BookingPolicy.from_settings(settings)
-    at, meeting_id = at_of(callback_data.at), callback_data.meeting
-    try:
-        await actions.move(
-            session, content, policy, meeting_id, at, clock(), rep_user_id=rep.telegram_user_id
-        )
-    except SlotTaken as taken:
-        await _gone(query, content.texts.get(locale, "booking.rep_taken"), taken)
-        return
-    except actions.NotBookable as refusal:
-        await _gone(query, content.texts.get(locale, "booking.gone"), refusal)
-        return
-    await close_buttons(query)
+    at, meeting_id, user = at_of(callback_data.at), callback_data.meeting, rep.telegram_user_id
+    step = actions.move(session, content, policy, meeting_id, at, clock(), rep_user_id=user)
+    outcome = await _tried(query, content.texts, locale, step)
+    if outcome == TAKEN:
+        await _gone(query, content.texts.get(locale, "booking.rep_taken"), "slot taken")
+    elif outcome == DONE:
+        await close_buttons(query)
 
 
 async def rep_cancel(
@@ -166,19 +167,12 @@ async def rep_cancel(
 ) -> None:
     """The rep cancels the meeting; the prospect is told."""
     locale, policy = rep_locale(rep, content), BookingPolicy.from_settings(settings)
-    try:
-        await actions.cancel(
-            session,
-            content,
-            policy,
-            callback_data.meeting,
-            clock(),
-            rep_user_id=rep.telegram_user_id,
-        )
-    except actions.NotBookable as refusal:
-        await _gone(query, content.texts.get(locale, "booking.gone"), refusal)
-        return
-    await close_buttons(query)
+    user = rep.telegram_user_id
+    step = actions.cancel(
+        session, content, policy, callback_data.meeting, clock(), rep_user_id=user
+    )
+    if await _tried(query, content.texts, locale, step) == DONE:
+        await close_buttons(query)
 
 
 async def refuse_the_rest(query: CallbackQuery, content: Content) -> None:

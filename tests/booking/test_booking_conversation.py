@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from aiogram import Dispatcher
 from aiogram.types import InlineKeyboardMarkup
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels.local_session import LocalSession
+from bot.dialogs.callbacks import BookingCallback
+from bot.qualify.booking.offers import minutes_of
 from storage.models import Handover, Meeting
 from tests.booking.helpers import documents_to, event_of, give_hours, sent_to, text_of
 from tests.support import (
@@ -171,3 +174,28 @@ async def test_a_german_prospect_books_in_german_with_a_german_rep(
     lead = await stored_lead(sessionmaker, german_prospect.user.id)
     [event] = event_of(his).walk("VEVENT")
     assert str(event["SUMMARY"]) == f"Gespräch mit Jörg Äbelmann (Lead {lead.id})"
+
+
+async def test_nobody_else_can_move_or_cancel_a_meeting(
+    mia: Rep,
+    prospect: Prospect,
+    dispatcher: Dispatcher,
+    bot_session: LocalSession,
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    await give_hours(sessionmaker)
+    await prospect.agrees()
+    await prospect.says(HOT)
+    await prospect.presses("Mon 23 Nov · 09:00")
+    meeting = await _meeting(sessionmaker)
+    stranger = Prospect(dispatcher, bot_session, user_id=5009, first_name="Eve")
+    await stranger.agrees()
+    for action in ("cancel", "move"):
+        data = BookingCallback(action=action, meeting=meeting.id).pack()
+        assert await stranger.presses_data(data) == ["This meeting is no longer booked."]
+    # A slot button in the past, or forged off the grid, books nothing.
+    forged = BookingCallback(action="pick", rep=meeting.rep_id, at=minutes_of(MONDAY_NINE) + 7)
+    await stranger.presses_data(forged.pack())
+    assert (await _meeting(sessionmaker)).status == "booked"
+    async with sessionmaker() as session:
+        assert len(list(await session.scalars(select(Meeting)))) == 1
