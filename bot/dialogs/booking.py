@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
 from aiogram import F, Router
 from aiogram.types import CallbackQuery, Message
@@ -107,71 +110,92 @@ async def cancel(
         await close_buttons(query)
 
 
-async def rep_move(
+@dataclass(frozen=True)
+class RepCalendar:
+    """What a rep's meeting button needs, bundled by the `rep_calendar` filter."""
+
+    rep: Rep
+    content: Content
+    policy: BookingPolicy
+    now: datetime
+    session: AsyncSession
+
+    @property
+    def locale(self) -> str:
+        return rep_locale(self.rep, self.content)
+
+
+async def rep_calendar(
     query: CallbackQuery,
-    callback_data: BookingCallback,
     rep: Rep,
     content: Content,
     settings: Settings,
     clock: Clock,
     session: AsyncSession,
+) -> dict[str, Any]:
+    """Injects the rep's `desk` (after IsRep has injected the rep)."""
+    policy = BookingPolicy.from_settings(settings)
+    return {"desk": RepCalendar(rep, content, policy, clock(), session)}
+
+
+async def rep_move(
+    query: CallbackQuery, callback_data: BookingCallback, desk: RepCalendar
 ) -> None:
     """The rep wants another time: their free slots, in their zone."""
-    locale, policy = rep_locale(rep, content), BookingPolicy.from_settings(settings)
+    texts, locale, user = desk.content.texts, desk.locale, desk.rep.telegram_user_id
     try:
         meeting, lead, _ = await actions.meeting_of(
-            session, callback_data.meeting, rep_user_id=rep.telegram_user_id
+            desk.session, callback_data.meeting, rep_user_id=user
         )
     except actions.NotBookable as refusal:
-        await _gone(query, content.texts.get(locale, "booking.gone"), refusal)
+        await _gone(query, texts.get(locale, "booking.gone"), refusal)
         return
-    zone = await offers.rep_zone(session, policy, rep.id)
-    offer = await offers.slots_to_move(session, policy, meeting, lead, zone, clock())
+    zone = await offers.rep_zone(desk.session, desk.policy, desk.rep.id)
+    offer = await offers.slots_to_move(desk.session, desk.policy, meeting, lead, zone, desk.now)
     await query.answer()
     if isinstance(query.message, Message):
         key = "booking.pick_new" if offer.slots else "booking.no_slots"
         await query.message.answer(
-            content.texts.get(locale, key, zone=zone),
-            reply_markup=slot_keyboard(content.texts, locale, offer, meeting.id),
+            texts.get(locale, key, zone=zone),
+            reply_markup=slot_keyboard(texts, locale, offer, meeting.id),
         )
 
 
 async def rep_pick(
-    query: CallbackQuery,
-    callback_data: BookingCallback,
-    rep: Rep,
-    content: Content,
-    settings: Settings,
-    clock: Clock,
-    session: AsyncSession,
+    query: CallbackQuery, callback_data: BookingCallback, desk: RepCalendar
 ) -> None:
     """The rep moves the meeting to the slot picked; the prospect is told."""
-    locale, policy = rep_locale(rep, content), BookingPolicy.from_settings(settings)
-    at, meeting_id, user = at_of(callback_data.at), callback_data.meeting, rep.telegram_user_id
-    step = actions.move(session, content, policy, meeting_id, at, clock(), rep_user_id=user)
-    outcome = await _tried(query, content.texts, locale, step)
+    at, user = at_of(callback_data.at), desk.rep.telegram_user_id
+    step = actions.move(
+        desk.session,
+        desk.content,
+        desk.policy,
+        callback_data.meeting,
+        at,
+        desk.now,
+        rep_user_id=user,
+    )
+    outcome = await _tried(query, desk.content.texts, desk.locale, step)
     if outcome == TAKEN:
-        await _gone(query, content.texts.get(locale, "booking.rep_taken"), "slot taken")
+        text = desk.content.texts.get(desk.locale, "booking.rep_taken")
+        await _gone(query, text, "slot taken")
     elif outcome == DONE:
         await close_buttons(query)
 
 
 async def rep_cancel(
-    query: CallbackQuery,
-    callback_data: BookingCallback,
-    rep: Rep,
-    content: Content,
-    settings: Settings,
-    clock: Clock,
-    session: AsyncSession,
+    query: CallbackQuery, callback_data: BookingCallback, desk: RepCalendar
 ) -> None:
     """The rep cancels the meeting; the prospect is told."""
-    locale, policy = rep_locale(rep, content), BookingPolicy.from_settings(settings)
-    user = rep.telegram_user_id
     step = actions.cancel(
-        session, content, policy, callback_data.meeting, clock(), rep_user_id=user
+        desk.session,
+        desk.content,
+        desk.policy,
+        callback_data.meeting,
+        desk.now,
+        rep_user_id=desk.rep.telegram_user_id,
     )
-    if await _tried(query, content.texts, locale, step) == DONE:
+    if await _tried(query, desk.content.texts, desk.locale, step) == DONE:
         await close_buttons(query)
 
 
@@ -184,9 +208,12 @@ def create_router() -> Router:
     """The reps' meeting buttons (before the prospects' gate: reps never pass it)."""
     router = Router(name=__name__)
     on = {action: BookingCallback.filter(F.action == action) for action in BookingAction}
-    router.callback_query.register(rep_pick, on[BookingAction.PICK], IsRep())
-    router.callback_query.register(rep_move, on[BookingAction.MOVE], IsRep())
-    router.callback_query.register(rep_cancel, on[BookingAction.CANCEL], IsRep())
+    for action, handler in (
+        (BookingAction.PICK, rep_pick),
+        (BookingAction.MOVE, rep_move),
+        (BookingAction.CANCEL, rep_cancel),
+    ):
+        router.callback_query.register(handler, on[action], IsRep(), rep_calendar)
     router.callback_query.register(refuse_the_rest, CallbackPrefix(BookingCallback), IsRep())
     return router
 

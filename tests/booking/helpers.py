@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels.local_session import LocalSession
 from storage.meetings import set_hours
-from tests.support import REP
+from tests.support import HOT, REP, Prospect, TelegramUser
 
 
 async def give_hours(
@@ -60,3 +60,23 @@ def event_of(document: SendDocument) -> Calendar:
     assert isinstance(document.document, BufferedInputFile)
     assert document.document.filename == "meeting.ics"
     return Calendar.from_ical(document.document.data)
+
+
+async def hot_prospect(
+    prospect: Prospect, sessionmaker: async_sessionmaker[AsyncSession], zone: str = "Europe/Berlin"
+) -> None:
+    """Mia works mon-fri 09:00-17:00 in `zone`; the prospect consents and turns sales-ready."""
+    await give_hours(sessionmaker, zone=zone)
+    await prospect.agrees()
+    await prospect.says(HOT)
+
+
+async def press_for_documents(
+    session: LocalSession, user: TelegramUser, label: str, *chat_ids: int
+) -> list[SendDocument]:
+    """Press a button; the one document each of `chat_ids` got for it, in that order."""
+    since = len(session.requests)
+    await user.presses(label)
+    found = [documents_to(session, chat_id, since) for chat_id in chat_ids]
+    assert all(len(documents) == 1 for documents in found), found
+    return [documents[0] for documents in found]

@@ -13,7 +13,14 @@ from bot.channels.local_session import LocalSession
 from bot.dialogs.callbacks import BookingCallback
 from bot.qualify.booking.offers import minutes_of
 from storage.models import Handover, Meeting
-from tests.booking.helpers import documents_to, event_of, give_hours, sent_to, text_of
+from tests.booking.helpers import (
+    event_of,
+    give_hours,
+    hot_prospect,
+    press_for_documents,
+    sent_to,
+    text_of,
+)
 from tests.support import (
     HOT,
     REP,
@@ -50,9 +57,8 @@ async def test_a_hot_lead_is_offered_three_slots_of_its_rep_on_three_days(
     bot_session: LocalSession,
     sessionmaker: async_sessionmaker[AsyncSession],
 ) -> None:
-    await give_hours(sessionmaker)
-    await prospect.agrees()
-    replies = await prospect.says(HOT)
+    await hot_prospect(prospect, sessionmaker)
+    replies = prospect.replies()
     assert any("Pick a time for a 30-minute call (times in Europe/Berlin)" in r for r in replies)
     assert _last_keyboard(bot_session, prospect.chat.id) == [
         "Mon 23 Nov · 09:00",
@@ -76,15 +82,11 @@ async def test_book_move_and_cancel_reach_both_sides_with_the_invitation(
     bot_session: LocalSession,
     sessionmaker: async_sessionmaker[AsyncSession],
 ) -> None:
-    await give_hours(sessionmaker)
-    await prospect.agrees()
-    await prospect.says(HOT)
-    since = len(bot_session.requests)
-    await prospect.presses("Mon 23 Nov")
-
+    await hot_prospect(prospect, sessionmaker)
     # Both get the confirmation with the invitation; the booking is Mia's acceptance.
-    [mine] = documents_to(bot_session, prospect.chat.id, since)
-    [hers] = documents_to(bot_session, REP, since)
+    mine, hers = await press_for_documents(
+        bot_session, prospect, "Mon 23 Nov", prospect.chat.id, REP
+    )
     assert "Booked: your call with Mia Berg on Mon 23 Nov · 09:00 (Europe/Berlin)" in text_of(mine)
     assert "Greta Lindqvist (lead" in text_of(hers)
     assert "acceptance" in text_of(hers)
@@ -105,10 +107,9 @@ async def test_book_move_and_cancel_reach_both_sides_with_the_invitation(
         "Tue 24 Nov · 09:00",
         "Wed 25 Nov · 09:00",
     ]
-    since = len(bot_session.requests)
-    await prospect.presses("Tue 24 Nov")
-    [moved] = documents_to(bot_session, prospect.chat.id, since)
-    [rep_moved] = documents_to(bot_session, REP, since)
+    moved, rep_moved = await press_for_documents(
+        bot_session, prospect, "Tue 24 Nov", prospect.chat.id, REP
+    )
     assert "now on Tue 24 Nov · 09:00" in text_of(moved)
     assert "now on Tue 24 Nov · 09:00" in text_of(rep_moved)
     [before] = event_of(mine).walk("VEVENT")
@@ -119,9 +120,7 @@ async def test_book_move_and_cancel_reach_both_sides_with_the_invitation(
     assert (await _meeting(sessionmaker)).starts_at == TUESDAY_NINE
 
     # The rep cancels: the prospect is told, and the invitation says CANCELLED.
-    since = len(bot_session.requests)
-    await mia.presses("Cancel")
-    [cancelled] = documents_to(bot_session, prospect.chat.id, since)
+    [cancelled] = await press_for_documents(bot_session, mia, "Cancel", prospect.chat.id)
     assert "is cancelled" in text_of(cancelled)
     [event] = event_of(cancelled).walk("VEVENT")
     assert str(event["STATUS"]) == "CANCELLED"
@@ -135,16 +134,12 @@ async def test_the_rep_moves_the_meeting_to_a_slot_of_their_own(
     bot_session: LocalSession,
     sessionmaker: async_sessionmaker[AsyncSession],
 ) -> None:
-    await give_hours(sessionmaker, zone="Europe/London")
-    await prospect.agrees()
-    await prospect.says(HOT)
+    await hot_prospect(prospect, sessionmaker, zone="Europe/London")
     await prospect.presses("Mon 23 Nov · 10:00")  # 09:00 in London is 10:00 in Berlin
     await mia.presses("Move")
     # Mia reads her own zone.
     assert _last_keyboard(bot_session, REP)[:2] == ["Mon 23 Nov · 09:30", "Tue 24 Nov · 09:00"]
-    since = len(bot_session.requests)
-    await mia.presses("Tue 24 Nov · 09:00")
-    [told] = documents_to(bot_session, prospect.chat.id, since)
+    [told] = await press_for_documents(bot_session, mia, "Tue 24 Nov · 09:00", prospect.chat.id)
     assert "now on Tue 24 Nov · 10:00 (Europe/Berlin)" in text_of(told)
     assert (await _meeting(sessionmaker)).starts_at == datetime(2026, 11, 24, 9, tzinfo=UTC)
 
@@ -165,11 +160,10 @@ async def test_a_german_prospect_books_in_german_with_a_german_rep(
         "der Geschäftsführer und entscheide allein, Budget etwa 40.000 € im Jahr, Start sofort"
     )
     assert _last_keyboard(bot_session, german_prospect.chat.id)[0] == "Mo, 23. Nov. · 09:00"
-    since = len(bot_session.requests)
-    await german_prospect.presses("Mo, 23. Nov.")
-    [mine] = documents_to(bot_session, german_prospect.chat.id, since)
+    mine, his = await press_for_documents(
+        bot_session, german_prospect, "Mo, 23. Nov.", german_prospect.chat.id, JONAS
+    )
     assert "Gebucht: Ihr Gespräch mit Jonas Weber am Mo, 23. Nov. · 09:00" in text_of(mine)
-    [his] = documents_to(bot_session, JONAS, since)
     assert "Damit haben Sie den Lead angenommen" in text_of(his)
     lead = await stored_lead(sessionmaker, german_prospect.user.id)
     [event] = event_of(his).walk("VEVENT")
@@ -183,9 +177,7 @@ async def test_nobody_else_can_move_or_cancel_a_meeting(
     bot_session: LocalSession,
     sessionmaker: async_sessionmaker[AsyncSession],
 ) -> None:
-    await give_hours(sessionmaker)
-    await prospect.agrees()
-    await prospect.says(HOT)
+    await hot_prospect(prospect, sessionmaker)
     await prospect.presses("Mon 23 Nov · 09:00")
     meeting = await _meeting(sessionmaker)
     stranger = Prospect(dispatcher, bot_session, user_id=5009, first_name="Eve")

@@ -12,8 +12,8 @@ from bot.channels.local_session import LocalSession
 from bot.factory import Dependencies
 from bot.jobs.reminders import reminder_job
 from storage.models import Meeting
-from tests.booking.helpers import give_hours
-from tests.support import HOT, REP, FakeClock, Prospect, Rep, one
+from tests.booking.helpers import hot_prospect
+from tests.support import REP, FakeClock, Prospect, Rep, one
 
 
 def _reminders(session: LocalSession, chat_id: int) -> list[str]:
@@ -22,9 +22,7 @@ def _reminders(session: LocalSession, chat_id: int) -> list[str]:
 
 
 async def _booked(prospect: Prospect, sessionmaker: async_sessionmaker[AsyncSession]) -> Meeting:
-    await give_hours(sessionmaker)
-    await prospect.agrees()
-    await prospect.says(HOT)
+    await hot_prospect(prospect, sessionmaker)
     await prospect.presses("Mon 23 Nov · 09:00")
     async with sessionmaker() as session:
         return await one(session, select(Meeting))
