@@ -48,6 +48,10 @@ class Settings(BaseSettings):
     business_hours: str = Field(default="08:00-18:00", pattern=r"^\d\d:\d\d-\d\d:\d\d$")
     business_days: str = Field(default="mon,tue,wed,thu,fri")
     business_timezone: str = "Europe/Berlin"
+    # Meetings a prospect books with a rep: length, how far ahead, how far out slots go.
+    meeting_minutes: int = Field(default=30, ge=5, le=480)
+    meeting_notice_minutes: int = Field(default=120, ge=0)
+    meeting_horizon_days: int = Field(default=14, ge=1, le=90)
     manager_chat_id: int | None = Field(default=None, ge=-(2**52), le=2**52)
     # Customers' requests when no account owner is known.
     support_chat_id: int | None = Field(default=None, ge=-(2**52), le=2**52)

@@ -174,7 +174,7 @@ class TelegramUser:
     async def presses(self, label: str) -> list[str]:
         """Press the newest inline button whose label contains `label`."""
         for request in reversed(self.session.requests):
-            if isinstance(request, SendMessage) and isinstance(
+            if isinstance(request, SendMessage | SendDocument) and isinstance(
                 request.reply_markup, InlineKeyboardMarkup
             ):
                 for row in request.reply_markup.inline_keyboard:

@@ -38,6 +38,7 @@ async def test_a_bot_gets_every_job_at_its_configured_interval(deps: Dependencie
     assert intervals == {
         "outbox": 5,
         "sla": 60,
+        "meeting-reminders": 60,
         "nurture": 120,
         "crm-webhook": 10,
         "content-watch": settings.content_reload_seconds,

@@ -103,6 +103,8 @@ class ConsoleSession(LocalSession):
             self.console.print(Text("     ") + html_to_text(method.caption))
         if data:
             self.console.print(data.decode("utf-8", errors="replace"), markup=False)
+        if isinstance(method.reply_markup, InlineKeyboardMarkup):  # e.g. a meeting's Move
+            self._show_buttons(method.reply_markup, self._message_ids)
 
 
 class ConsoleChannel:

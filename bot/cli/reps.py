@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from bot.cli.common import PlainTable, cli_settings, fail, in_database, table_console
+from bot.cli.rep_hours import reps_hours
 
 reps_app = typer.Typer(no_args_is_help=True, help="Sales reps who receive handovers.")
 
@@ -100,3 +101,6 @@ def reps_away(telegram_user_id: Annotated[int, typer.Argument()]) -> None:
 def reps_back(telegram_user_id: Annotated[int, typer.Argument()]) -> None:
     """The rep gets handovers again."""
     _set_available(telegram_user_id, True)
+
+
+reps_app.command("hours")(reps_hours)

@@ -190,8 +190,10 @@ def check_faq_documents(path: Path, faq: Faq, library: list[LibraryItem]) -> lis
     lines = _Lines(path)
     items = {(item.id, item.locale) for item in library}
     return [
-        lines.problem(f"document: {entry.document}", f"library item {entry.document!r} has no "
-                      f"{locale!r} version")
+        lines.problem(
+            f"document: {entry.document}",
+            f"library item {entry.document!r} has no {locale!r} version",
+        )
         for entry in faq.faq.values()
         if entry.document is not None
         for locale in LOCALES

@@ -203,6 +203,28 @@ SUPPLIED: dict[str, set[str]] = {
     "rights.stopped_already": set(),
     "start.greeting": {"name"},
     "start.what_i_do": set(),
+    # Meetings (bot/presentation/booking.py renders the meeting's values).
+    "booking.offer": {"minutes", "zone"},
+    "booking.slot": {"day", "month", "time", "weekday"},
+    "booking.weekdays": set(),
+    "booking.months": set(),
+    "booking.taken": {"zone"},
+    "booking.pick_new": {"zone"},
+    "booking.no_slots": set(),
+    "booking.gone": set(),
+    "booking.rep_taken": set(),
+    "booking.button_move": set(),
+    "booking.button_cancel": set(),
+    "booking.booked": {"id", "minutes", "name", "rep", "when", "zone"},
+    "booking.moved": {"id", "minutes", "name", "rep", "when", "zone"},
+    "booking.cancelled": {"id", "minutes", "name", "rep", "when", "zone"},
+    "booking.reminder": {"id", "minutes", "name", "rep", "when", "zone"},
+    "booking.rep_booked": {"id", "minutes", "name", "rep", "when", "zone"},
+    "booking.rep_moved": {"id", "minutes", "name", "rep", "when", "zone"},
+    "booking.rep_cancelled": {"id", "minutes", "name", "rep", "when", "zone"},
+    "booking.rep_reminder": {"id", "minutes", "name", "rep", "when", "zone"},
+    "booking.ics": {"id", "minutes", "name", "rep", "when", "zone"},
+    "booking.ics_rep": {"id", "minutes", "name", "rep", "when", "zone"},
 }
 
 # The dashboard's pages speak from content/locales too, checked the same way.

@@ -35,6 +35,14 @@ class HandoverAction(StrEnum):
     REASON = "reason"
 
 
+class BookingAction(StrEnum):
+    """A meeting button: pick a slot (book, or move a meeting there), move, or cancel."""
+
+    PICK = "pick"
+    MOVE = "move"
+    CANCEL = "cancel"
+
+
 class ConsentCallback(CallbackData, prefix="consent"):
     choice: ConsentChoice
 
@@ -69,3 +77,13 @@ class HandoverCallback(CallbackData, prefix="h"):
     def _no_reason(cls, value: object) -> object:
         # Accept and reject buttons carry an empty reason ("h:accept:7:").
         return None if value == "" else value
+
+
+class BookingCallback(CallbackData, prefix="m"):
+    """A slot (`rep`, `at` in minutes since the epoch; `meeting` when a rep moves one) or a
+    booked meeting to move or cancel; bot.presentation.booking packs it."""
+
+    action: BookingAction
+    meeting: int = 0
+    rep: int = 0
+    at: int = 0

@@ -7,6 +7,7 @@ from aiogram import Router
 from bot.dialogs import (
     admin,
     admin_handovers,
+    booking,
     consent,
     conversation,
     errors,
@@ -43,6 +44,7 @@ def prospect_router() -> Router:
         language.create_router(),
         help.create_router(),
         qualify.create_router(),
+        booking.create_prospect_router(),
         library.create_router(),
         conversation.create_router(),
         fallback.create_router(),  # in the lead's language
@@ -57,6 +59,7 @@ def get_routers() -> list[Router]:
         admin.create_router(),
         admin_handovers.create_router(),
         handover.create_router(),
+        booking.create_router(),
         reps.create_router(),
         prospect_router(),
         # Reps, admins and group chats: help and the polite answers, in Telegram's language.

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from aiogram import Bot
 from aiogram import methods as bot_api
+from aiogram.methods import SendDocument
+from aiogram.types import BufferedInputFile
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.content.catalog import Content
@@ -55,6 +57,17 @@ def _sender(content: Content, bot: Bot, *, timeout: int) -> Handle[Outbox]:
                 lambda session: forget_sent(session, row_id),
             )
         message = await render_outbox_row(session, content, row)
+        if message.document is not None:
+            name, data = message.document
+            document = SendDocument(
+                chat_id=row.chat_id,
+                document=BufferedInputFile(data, filename=name),
+                caption=message.text,
+                reply_markup=message.markup,
+            )
+            return Send(
+                lambda: call(bot, document, now=now, blocked=Verdict.FAILED, timeout=timeout)
+            )
         return Send(
             lambda: send_message(
                 bot,

@@ -13,6 +13,8 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from bot.jobs.crm import post_pending
 from bot.jobs.follow_ups import send_due
 from bot.jobs.outbox import deliver_outbox
+from bot.jobs.reminders import INTERVAL_SECONDS as REMINDER_SECONDS
+from bot.jobs.reminders import reminder_job
 from bot.jobs.retention import retention_job
 from bot.jobs.sla import sla_job
 from bot.jobs.upkeep import content_watch_job, decay_job, prune_job
@@ -58,6 +60,7 @@ def start_scheduler(deps: Dependencies, bot: Bot | None = None) -> AsyncIOSchedu
     if bot is not None:
         every(settings.outbox_interval_seconds, outbox_job, deps, bot, name="outbox")
         every(60, sla_job, deps, bot, name="sla")
+        every(REMINDER_SECONDS, reminder_job, deps, bot, name="meeting-reminders")
         every(settings.nurture_interval_seconds, follow_up_job, deps, bot, name="nurture")
     if settings.crm_webhook_url and settings.crm_webhook_secret:
         every(10, crm_job, deps, name="crm-webhook")

@@ -9,6 +9,7 @@ from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject
 
 from bot.content.store import ContentStore
+from bot.qualify.booking.policy import BookingPolicy
 from bot.qualify.desk import sla_policy
 from bot.qualify.qualification import Qualifier
 from bot.settings import Settings
@@ -35,5 +36,6 @@ class ContentMiddleware(BaseMiddleware):
             {"de": settings.spacy_model_de, "en": settings.spacy_model_en},
             support_chat_id=settings.support_chat_id,
             policy=sla_policy(settings),
+            booking=BookingPolicy.from_settings(settings),
         )
         return await handler(event, data)

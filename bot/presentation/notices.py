@@ -11,8 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.content.catalog import Content
 from bot.content.texts import Texts
 from bot.dialogs.callbacks import HandoverCallback, QualifyCallback
+from bot.presentation.booking import ACTIONS as BOOKING_ACTIONS
+from bot.presentation.booking import Document, button_data, meeting_message
 from bot.presentation.card import card_text
 from bot.presentation.replies import reply_text
+from bot.qualify.booking.actions import INVITATION
 from bot.qualify.plan import CARD, ESCALATION, VERBATIM, Button, Notice, Reply
 from storage.handovers import get_handover
 from storage.leads import get_lead
@@ -27,6 +30,7 @@ class Rendered:
 
     text: str
     markup: InlineKeyboardMarkup | None
+    document: Document | None = None  # (file name, bytes): sent as a file, the text its caption
 
 
 async def render_outbox_row(session: AsyncSession, content: Content, row: Outbox) -> Rendered:
@@ -35,8 +39,12 @@ async def render_outbox_row(session: AsyncSession, content: Content, row: Outbox
         return Rendered(row.text, _stored_markup(row.buttons))
     notice = Notice.from_payload(row.payload)
     locale = notice.locale or await _lead_language(session, content, row.lead_id)
+    markup = _markup(content.texts, locale, notice.buttons)
+    if INVITATION in notice.values:
+        text, document = await meeting_message(session, content.texts, locale, notice)
+        return Rendered(text, markup, document)
     text = await _text(session, content, notice, row.lead_id, locale)
-    return Rendered(text, _markup(content.texts, locale, notice.buttons))
+    return Rendered(text, markup)
 
 
 async def _text(
@@ -74,6 +82,8 @@ def _markup(texts: Texts, locale: str, buttons: tuple[Button, ...]) -> InlineKey
 
 
 def _data(button: Button) -> str:
+    if button.action in BOOKING_ACTIONS:
+        return button_data(button)
     if button.action in HANDOVER_ACTIONS:
         return HandoverCallback(action=button.action, handover=int(button.value)).pack()
     return QualifyCallback(action=button.action, slot=button.slot, value=button.value).pack()

@@ -10,8 +10,10 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 
 from bot.content.texts import Texts
 from bot.dialogs.callbacks import QualifyCallback
+from bot.presentation.booking import ACTIONS as BOOKING_ACTIONS
+from bot.presentation.booking import booking_button
 from bot.presentation.facts_text import fact_text
-from bot.qualify.plan import FactValue, Plan, Reply, TextKey
+from bot.qualify.plan import Button, FactValue, Plan, Reply, TextKey
 
 
 def _value(texts: Texts, locale: str, value: Any) -> str:
@@ -37,17 +39,20 @@ def reply_keyboard(texts: Texts, locale: str, reply: Reply) -> InlineKeyboardMar
     """Quick replies, two to a row."""
     if not reply.buttons:
         return None
-    buttons = [
-        InlineKeyboardButton(
-            text=texts.get(locale, button.label_key),
-            callback_data=QualifyCallback(
-                action=button.action, slot=button.slot, value=button.value
-            ).pack(),
-        )
-        for button in reply.buttons
-    ]
+    buttons = [_button(texts, locale, reply, button) for button in reply.buttons]
     return InlineKeyboardMarkup(
         inline_keyboard=[buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    )
+
+
+def _button(texts: Texts, locale: str, reply: Reply, button: Button) -> InlineKeyboardButton:
+    if button.action in BOOKING_ACTIONS:  # a slot, labelled with its time in the reply's zone
+        return booking_button(texts, locale, button, str(reply.values.get("zone", "UTC")))
+    return InlineKeyboardButton(
+        text=texts.get(locale, button.label_key),
+        callback_data=QualifyCallback(
+            action=button.action, slot=button.slot, value=button.value
+        ).pack(),
     )
 
 

@@ -19,6 +19,7 @@ from bot.qualify.plan import Notice
 from bot.qualify.vocabulary import HandoverStatus
 from storage.followups import cancel_pending
 from storage.handovers import lead_handovers
+from storage.meetings import cancel_lead_meetings
 from storage.models import Lead, Rep
 from storage.outbox import cancel_unsent, enqueue
 from storage.reps import get_rep
@@ -61,6 +62,7 @@ async def close_with_sales(
     lead.taken_over_by = None
     await cancel_unsent(session, lead_id=lead.id, note=why.value)
     await cancel_pending(session, lead_id=lead.id, note=why.value)
+    await cancel_lead_meetings(session, lead_id=lead.id, now=now)  # slots free, no reminder
     if why is not Closure.ERASED:
         for rep in reps:
             notice = closed_notice(lead, why, rep_locale(rep, content))

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.content.catalog import Content
 from bot.qualify import nurture
+from bot.qualify.booking.policy import BookingPolicy
 from bot.qualify.conversation import MessageOutcome, take_message
 from bot.qualify.desk import SlaPolicy
 from bot.qualify.dialog.asking import ask, ask_next
@@ -47,6 +48,7 @@ class Qualifier:
     model: dict[str, str | None] | None = None
     support_chat_id: int | None = None  # LEADBOT_SUPPORT_CHAT_ID
     policy: SlaPolicy | None = None  # business hours and admins (settings)
+    booking: BookingPolicy | None = None  # LEADBOT_MEETING_*; None offers no meetings
 
     def _turn(self, session: AsyncSession, lead: Lead, now: datetime) -> Turn:
         return Turn(
@@ -56,6 +58,7 @@ class Qualifier:
             now,
             support_chat_id=self.support_chat_id,
             policy=self.policy,
+            booking=self.booking,
         )
 
     async def take_message(

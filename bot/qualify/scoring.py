@@ -162,8 +162,8 @@ def sales_ready(
     scoring: Scoring, cell: Verdict, facts: Mapping[str, Any], skipped: Collection[str] = ()
 ) -> bool:
     """A hot cell, the evidence, and nothing left of the evidence the bot could still ask."""
-    return cell.hot and has_evidence(scoring, facts) and not missing_evidence(
-        scoring, facts, skipped
+    return (
+        cell.hot and has_evidence(scoring, facts) and not missing_evidence(scoring, facts, skipped)
     )
 
 

@@ -21,6 +21,7 @@ from storage.models.lead import (
     ScoreChange,
     UnansweredQuestion,
 )
+from storage.models.meetings import Meeting, RepHours
 from storage.models.reporting import REPORT_INDEXES
 from storage.models.sales import Customer, Handover, Rep
 
@@ -40,10 +41,12 @@ __all__ = [
     "Handover",
     "Lead",
     "LifecycleChange",
+    "Meeting",
     "Message",
     "Outbox",
     "ProcessedUpdate",
     "Rep",
+    "RepHours",
     "ScheduledMessage",
     "ScoreChange",
     "Timestamp",

@@ -46,7 +46,9 @@ def find_answer(content: Content, question: str, lang: str) -> Answer:
         if lang in content.faq.faq[key].answer
     )
     items = tuple(
-        item for id_ in found.library for item in content.library
+        item
+        for id_ in found.library
+        for item in content.library
         if item.id == id_ and item.locale == lang
     )
     return Answer(found.faq, texts, items, found.unanswered)

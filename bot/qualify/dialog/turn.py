@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.content.catalog import Content
+from bot.qualify.booking.policy import BookingPolicy
 from bot.qualify.desk import SlaPolicy
 from bot.qualify.dialog.state import DialogState
 from bot.qualify.plan import Plan
@@ -27,6 +28,7 @@ class Turn:
     plan: Plan = field(default_factory=Plan)
     support_chat_id: int | None = None  # where a customer's request goes without an owner
     policy: SlaPolicy | None = None  # business hours and admins, for a lead no rep can take
+    booking: BookingPolicy | None = None  # meetings offered when a lead becomes sales-ready
     state: DialogState = field(init=False)
     _stored: DialogState = field(init=False, repr=False)
 

@@ -7,6 +7,7 @@ from collections.abc import Collection
 from typing import Any
 
 from bot.qualify import lifecycle, scoring
+from bot.qualify.booking.offers import offer_meeting
 from bot.qualify.dialog.label import label
 from bot.qualify.dialog.outcomes import hand_over
 from bot.qualify.dialog.turn import Turn
@@ -112,3 +113,4 @@ async def _sales_ready(
         promise(turn.plan, turn.policy, turn.now)
     elif announce:
         turn.plan.say("dialog.handover")
+        await offer_meeting(turn)

@@ -20,7 +20,14 @@ from bot.qualify.nlu.facts import Extraction, Fact
 from bot.qualify.nlu.lexicon import LANGUAGES, Locator
 
 LISTS = (
-    "yes", "no", "customer_yes", "customer_no", "erase", "correction", "already_said", "person"
+    "yes",
+    "no",
+    "customer_yes",
+    "customer_no",
+    "erase",
+    "correction",
+    "already_said",
+    "person",
 )
 SMALL_TALK = ("goodbye", "thanks", "greeting")  # when a message holds several, the first wins
 OPENING_CLAUSE = re.compile(r"^[^,.;:!?\n–—]*")

@@ -1,0 +1,1 @@
+"""Meetings with a rep: working hours, free slots in the prospect's time zone, booking."""
