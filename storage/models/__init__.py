@@ -20,6 +20,7 @@ from storage.models.lead import (
     ScoreChange,
     UnansweredQuestion,
 )
+from storage.models.planning import SlaStep
 from storage.models.sales import Customer, Handover, Rep
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "Rep",
     "ScheduledMessage",
     "ScoreChange",
+    "SlaStep",
     "Timestamp",
     "UTCDateTime",
     "UnansweredQuestion",
