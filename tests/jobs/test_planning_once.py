@@ -4,7 +4,9 @@ sessions on SQLite) plan a campaign once per lead and take an SLA step once per 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Coroutine
 from datetime import UTC, datetime
+from typing import Any
 
 from aiogram import Dispatcher
 from sqlalchemy import func, select
@@ -53,16 +55,20 @@ async def test_two_planners_racing_plan_one_step_once(
     # Two connections outside the SQLite gate: the second insert waits for the first's
     # write lock (SQLite) or for its unique-index entry (PostgreSQL), then does nothing.
     racing = async_sessionmaker(engine, expire_on_commit=False)
-    args = {"lead_id": lead_id, "kind": FollowUpKind.CAMPAIGN, "ref": "campaign/x"}
+
+    def plan(session: AsyncSession) -> Coroutine[Any, Any, bool]:
+        kind, ref = FollowUpKind.CAMPAIGN, "campaign/x"
+        return schedule(session, lead_id=lead_id, kind=kind, ref=ref, due_at=CAMPAIGN_DAY)
+
     async with racing() as first, racing() as second:
-        landed = [await schedule(first, **args, due_at=CAMPAIGN_DAY)]
-        later = asyncio.create_task(schedule(second, **args, due_at=CAMPAIGN_DAY))
+        landed = [await plan(first)]
+        later = asyncio.create_task(plan(second))
         await first.commit()
         landed.append(await later)
         await second.commit()
     assert landed == [True, False]
-    x = ScheduledMessage.ref == "campaign/x"
-    assert await _count(sessionmaker, select(func.count()).select_from(ScheduledMessage).where(x)) == 1
+    planned = select(func.count()).where(ScheduledMessage.ref == "campaign/x")
+    assert await _count(sessionmaker, planned) == 1
 
 
 async def test_two_campaign_planners_at_once_plan_each_lead_once(
