@@ -70,6 +70,7 @@ async def _due_step(
         rep = await route(session, lead, skip=set(handover.tried_rep_ids or []))
         if rep is not None:
             if not await take_step(session, handover, "offer", now):
+                session.expire(rep)  # the other run counted this assignment already
                 return None
             offer(session, content, handover, lead, rep, now)
             return "reassigned"
