@@ -122,20 +122,24 @@ class Busy(sqlite3.OperationalError):
 
 
 async def test_a_busy_database_is_tried_again_and_never_apologised_for(
-    prospect: Prospect, engine: AsyncEngine
+    prospect: Prospect, engine: AsyncEngine, sessionmaker: async_sessionmaker[AsyncSession]
 ) -> None:
     await prospect.agrees()
     failures = [Busy("database is locked"), Busy("database is locked")]
 
-    def busy_once(connection: Any) -> None:
-        if failures:
-            raise OperationalError("COMMIT", {}, failures.pop())
+    def busy(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        # Another writer holds the database just as this update stores the message.
+        if failures and statement.lstrip().upper().startswith("INSERT INTO MESSAGES"):
+            raise OperationalError(statement, {}, failures.pop())
 
-    event.listen(engine.sync_engine, "commit", busy_once)
+    event.listen(engine.sync_engine, "before_cursor_execute", busy)
     try:
         replies = await prospect.says("We need a helpdesk for 30 people")
     finally:
-        event.remove(engine.sync_engine, "commit", busy_once)
-    assert failures == []  # both commits failed, and the update was tried a third time
+        event.remove(engine.sync_engine, "before_cursor_execute", busy)
+    assert failures == []  # the update failed twice and was tried a third time
     assert replies and not any(APOLOGY in reply for reply in replies)
     assert len(replies) == len(set(replies))
+    async with sessionmaker() as session:
+        said = select(func.count()).where(Message.text == "We need a helpdesk for 30 people")
+        assert await session.scalar(said) == 1
