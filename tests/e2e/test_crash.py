@@ -176,7 +176,9 @@ async def test_kills_from_20_ms_to_2_s_after_a_handover_message_lose_and_double_
     await _prepared_database(url)
     async with BotApiStandIn() as api:
         watch = Watch(url, api)
-        env = environment(api, url, tmp_path)
+        # A send times out after a quarter of the claim's life: 5 s, not the harness's 1 s,
+        # so a loaded machine's slow answer is not taken for a failure and sent twice.
+        env = environment(api, url, tmp_path, LEADBOT_OUTBOX_CLAIM_STALE_SECONDS="20")
         bot = Leadbot(["run"], env, tmp_path / "leadbot.log")
         await bot.start(polled(api))
         try:
