@@ -10,22 +10,23 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.qualify.vocabulary import DeliveryStatus, FollowUpKind
 from storage.models import Lead, ScheduledMessage
+from storage.once import insert_once
 
 
-def schedule(
+async def schedule(
     session: AsyncSession, *, lead_id: int, kind: FollowUpKind, ref: str, due_at: datetime
-) -> None:
-    """Add one follow-up, due at `due_at`."""
-    session.add(
-        ScheduledMessage(
-            lead_id=lead_id,
-            kind=kind,
-            ref=ref,
-            status=DeliveryStatus.PENDING,
-            attempts=0,
-            due_at=due_at,
-        )
-    )
+) -> bool:
+    """Add one follow-up, due at `due_at`; False if this step or campaign was planned for the
+    lead already (by a racing planner, too: a unique index decides)."""
+    values = {
+        "lead_id": lead_id,
+        "kind": kind,
+        "ref": ref,
+        "status": DeliveryStatus.PENDING,
+        "attempts": 0,
+        "due_at": due_at,
+    }
+    return await insert_once(session, ScheduledMessage, values)
 
 
 async def cancel_pending(

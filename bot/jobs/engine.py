@@ -48,6 +48,8 @@ class Outcome:
     verdict: Verdict
     note: str | None = None
     until: datetime | None = None
+    # Telegram will not deliver to the chat at all (blocked, not found): see Send.unreachable.
+    unreachable: bool = False
 
     @classmethod
     def sent(cls) -> Outcome:
@@ -70,6 +72,9 @@ class Outcome:
         return cls(Verdict.CANCELLED, note)
 
 
+Unreachable = Callable[[AsyncSession, Outcome], Awaitable[Outcome]]
+
+
 @dataclass(frozen=True)
 class Send:
     """The network call for one row, made outside any transaction; `after` writes what a
@@ -77,6 +82,8 @@ class Send:
 
     call: Callable[[], Awaitable[Outcome]]
     after: Callable[[AsyncSession], Awaitable[None]] | None = None
+    # Given an unreachable outcome, acts on it (reroute, cancel) and returns what to record.
+    unreachable: Unreachable | None = None
 
 
 Handle = Callable[[AsyncSession, Row, datetime], Awaitable[Outcome | Send]]
@@ -158,6 +165,8 @@ async def _handle_one(
         row = await load_claimed(session, queue, row_id)
         if row is None:
             return None
+        if outcome.unreachable and isinstance(decided, Send) and decided.unreachable:
+            outcome = await decided.unreachable(session, outcome)
         verdict = record(queue, row_id, row, outcome, now=now, policy=policy)
         if verdict is Verdict.SENT and isinstance(decided, Send) and decided.after is not None:
             await decided.after(session)

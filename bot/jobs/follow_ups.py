@@ -12,9 +12,11 @@ from bot.content.catalog import Content
 from bot.jobs.engine import Outcome, Send, Verdict, drain
 from bot.jobs.retry import RetryPolicy
 from bot.jobs.telegram import send_message
+from bot.jobs.unreachable import when_unreachable
 from bot.presentation.follow_ups import follow_up_text
 from bot.qualify.nurture import cap_reached_until, may_nurture, plan_campaigns, quiet_until
 from bot.qualify.vocabulary import Direction, EventKind
+from bot.settings import Settings
 from storage.delivery import FOLLOW_UPS
 from storage.history import record_event
 from storage.leads import get_lead, record_message
@@ -33,7 +35,7 @@ async def send_due(deps: Dependencies, bot: Bot, *, batch: int = 50) -> dict[str
         return await plan_campaigns(session, content.nurture, now)
 
     async def send(session: AsyncSession, row: ScheduledMessage, now: datetime) -> Outcome | Send:
-        return await _send_one(session, bot, content, row, now)
+        return await _send_one(session, bot, (content, deps.settings), row, now)
 
     policy = RetryPolicy.from_settings(deps.settings)
     return await drain(
@@ -42,9 +44,14 @@ async def send_due(deps: Dependencies, bot: Bot, *, batch: int = 50) -> dict[str
 
 
 async def _send_one(
-    session: AsyncSession, bot: Bot, content: Content, row: ScheduledMessage, now: datetime
+    session: AsyncSession,
+    bot: Bot,
+    config: tuple[Content, Settings],
+    row: ScheduledMessage,
+    now: datetime,
 ) -> Outcome | Send:
     """Send one claimed follow-up if it still may go, and keep it in the transcript."""
+    content, settings = config
     lead = await get_lead(session, row.lead_id)
     if lead is None or not may_nurture(lead):
         return Outcome.cancelled("no marketing consent, withdrawn, or with sales")
@@ -69,7 +76,11 @@ async def _send_one(
         if written is not None:
             record_message(session, written, direction=Direction.OUT, text=text, now=now)
 
-    return Send(lambda: send_message(bot, chat_id, text, now=now, blocked=Verdict.CANCELLED), sent)
+    return Send(
+        lambda: send_message(bot, chat_id, text, now=now, blocked=Verdict.CANCELLED),
+        sent,
+        when_unreachable(content, settings, chat_id, now),
+    )
 
 
 async def _not_now(

@@ -16,7 +16,9 @@ from bot.content.catalog import Content
 from bot.jobs.engine import Handle, Outcome, Send, Verdict, drain
 from bot.jobs.retry import RetryPolicy
 from bot.jobs.telegram import call, send_message
+from bot.jobs.unreachable import when_unreachable
 from bot.presentation.notices import render_outbox_row
+from bot.settings import Settings
 from storage.delivery import OUTBOX
 from storage.models import Outbox
 from storage.outbox import REQUEST, forget_sent
@@ -32,7 +34,8 @@ async def deliver_outbox(
     stale = deps.settings.outbox_claim_stale_seconds
     # A send must give up well before its claim goes stale, or a slow Telegram that took
     # the message after all would see it again from another worker.
-    send = _sender(deps.content_store.current, bot, timeout=max(1, int(stale / 4)))
+    content, timeout = deps.content_store.current, max(1, int(stale / 4))
+    send = _sender(content, bot, timeout=timeout, settings=deps.settings)
     return await drain(
         deps.sessionmaker,
         OUTBOX,
@@ -46,15 +49,17 @@ async def deliver_outbox(
     )
 
 
-def _sender(content: Content, bot: Bot, *, timeout: int) -> Handle[Outbox]:
+def _sender(content: Content, bot: Bot, *, timeout: int, settings: Settings) -> Handle[Outbox]:
     """How one outbox row is sent: a stored Bot API call replayed, or a notice rendered."""
 
     async def send(session: AsyncSession, row: Outbox, now: datetime) -> Outcome | Send:
+        unreachable = when_unreachable(content, settings, row.chat_id, now)
         if row.kind == REQUEST and row.payload is not None:
             method, row_id = replayed(row.payload), row.id
             return Send(
                 lambda: call(bot, method, now=now, blocked=Verdict.CANCELLED, timeout=timeout),
                 lambda session: forget_sent(session, row_id),
+                unreachable,
             )
         message = await render_outbox_row(session, content, row)
         if message.document is not None:
@@ -77,7 +82,8 @@ def _sender(content: Content, bot: Bot, *, timeout: int) -> Handle[Outbox]:
                 now=now,
                 blocked=Verdict.FAILED,
                 timeout=timeout,
-            )
+            ),
+            unreachable=unreachable,
         )
 
     return send

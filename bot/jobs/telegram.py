@@ -21,6 +21,8 @@ from bot.jobs.engine import Outcome, Verdict
 log = logging.getLogger(__name__)
 # Telegram's 400s that mean the call is pointless now, not that something is wrong with it.
 MOOT = ("message is not modified", "query is too old", "query id is invalid")
+# Telegram's 400s that mean the chat cannot be reached at all (403 always means that).
+UNREACHABLE = ("chat not found", "user not found", "peer_id_invalid")
 
 
 async def send_message(
@@ -46,7 +48,8 @@ async def call(
     blocked: Verdict,
     timeout: int | None = None,
 ) -> Outcome:
-    """Call; 429 defers by Telegram's wait, 403 is `blocked`, 400 fails, the rest retries."""
+    """Call; 429 defers by Telegram's wait, 403 is `blocked`, 400 fails, the rest retries.
+    403 and a 400 about the chat itself are marked unreachable, for the worker to act on."""
     try:
         await bot(method, request_timeout=timeout)
     except TelegramRetryAfter as error:
@@ -56,10 +59,11 @@ async def call(
         if any(moot in error.message.lower() for moot in MOOT):
             return Outcome.cancelled(f"moot: {error.message}")
         log.error("%s refused: %s", method.__api_method__, error)
-        return Outcome.failed(f"Telegram refused: {error}")
+        lost = any(reason in error.message.lower() for reason in UNREACHABLE)
+        return Outcome(Verdict.FAILED, f"Telegram refused: {error}", unreachable=lost)
     except TelegramForbiddenError as error:
         log.info("%s refused, the chat blocked the bot: %s", method.__api_method__, error)
-        return Outcome(blocked, f"Telegram refused: {error}")
+        return Outcome(blocked, f"Telegram refused: {error}", unreachable=True)
     except (TelegramAPIError, TimeoutError, OSError) as error:
         return Outcome.retry(f"{type(error).__name__}: {error}")
     return Outcome.sent()

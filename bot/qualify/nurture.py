@@ -66,7 +66,7 @@ async def replan(session: AsyncSession, lead: Lead, nurture: Nurture, now: datet
             ref = f"{sequence.id}/{step.id}"
             if ref not in existing:
                 due_at = now + timedelta(days=step.after_days)
-                schedule(
+                await schedule(
                     session, lead_id=lead.id, kind=FollowUpKind.SEQUENCE, ref=ref, due_at=due_at
                 )
     # One reminder while a qualification is open, counted from the last message.
@@ -74,7 +74,7 @@ async def replan(session: AsyncSession, lead: Lead, nurture: Nurture, now: datet
         session, lead_id=lead.id, kind=FollowUpKind.REMINDER, note="prospect wrote again"
     )
     if lead.dialog_step is not None:
-        schedule(
+        await schedule(
             session,
             lead_id=lead.id,
             kind=FollowUpKind.REMINDER,
@@ -135,6 +135,8 @@ async def plan_campaigns(session: AsyncSession, nurture: Nurture, now: datetime)
             personas=None if "any" in campaign.personas else campaign.personas,
         )
         for lead in audience:
-            schedule(session, lead_id=lead.id, kind=FollowUpKind.CAMPAIGN, ref=ref, due_at=now)
-        added += len(audience)
+            planned = await schedule(
+                session, lead_id=lead.id, kind=FollowUpKind.CAMPAIGN, ref=ref, due_at=now
+            )
+            added += planned
     return added

@@ -21,6 +21,7 @@ from bot.qualify.vocabulary import HandoverStatus
 from storage.handovers import waiting_handovers
 from storage.leads import get_lead
 from storage.models import Handover, Lead
+from storage.once import take_sla_step
 from storage.outbox import enqueue
 from storage.reps import get_rep
 
@@ -41,26 +42,43 @@ async def enforce_sla(
         lead = await get_lead(session, handover.lead_id)
         if lead is None:
             continue
-        if handover.status == HandoverStatus.PENDING and await _offer_late(
-            session, content, handover, lead, now
-        ):
-            outcomes["reassigned"] += 1
-        elif now >= _deadline(handover, policy):
-            outcome = await _pass_on(session, content, policy, handover, lead, now)
+        outcome = await _due_step(session, content, policy, handover, lead, now)
+        if outcome is not None:
             outcomes[outcome] += 1
     return outcomes
 
 
-async def _offer_late(
-    session: AsyncSession, content: Content, handover: Handover, lead: Lead, now: datetime
-) -> bool:
-    """Nobody was available when it opened: try again now. If still nobody, the SLA counts
-    from the opening, so an unrouted lead still reaches the manager in time."""
-    rep = await route(session, lead, skip=set(handover.tried_rep_ids or []))
-    if rep is None:
-        return False
-    offer(session, content, handover, lead, rep, now)
-    return True
+async def _due_step(
+    session: AsyncSession,
+    content: Content,
+    policy: SlaPolicy,
+    handover: Handover,
+    lead: Lead,
+    now: datetime,
+) -> str | None:
+    """The step that is due on one handover, if any and if no other run took it first.
+
+    An offer nobody could take when it opened is tried again now. If still nobody, the SLA
+    counts from the opening, so an unrouted lead still reaches the manager in time."""
+    if handover.status == HandoverStatus.PENDING:
+        rep = await route(session, lead, skip=set(handover.tried_rep_ids or []))
+        if rep is not None:
+            if not await take_step(session, handover, "offer", now):
+                session.expire(rep)  # the other run counted this assignment already
+                return None
+            offer(session, content, handover, lead, rep, now)
+            return "reassigned"
+    if now < _deadline(handover, policy) or not await take_step(session, handover, "pass", now):
+        return None
+    return await _pass_on(session, content, policy, handover, lead, now)
+
+
+async def take_step(session: AsyncSession, handover: Handover, kind: str, now: datetime) -> bool:
+    """Claim a step on the handover as it stands (kind, reps tried, offer it ends): two
+    instances that find it due at once act once."""
+    since = (handover.offered_at or handover.created_at).isoformat()
+    stage = f"{kind}/{len(handover.tried_rep_ids or [])}/{since}"
+    return await take_sla_step(session, handover_id=handover.id, stage=stage, now=now)
 
 
 def _deadline(handover: Handover, policy: SlaPolicy) -> datetime:

@@ -66,6 +66,7 @@ class EventKind(StrEnum):
     FOLLOWUP_REPLY = "followup_reply"  # a message that answers a follow-up the bot sent
     MEETING_BOOKED = "meeting_booked"
     NURTURE_SENT = "nurture_sent"  # a follow-up went out; weighs nothing, marks the time
+    BOT_BLOCKED = "bot_blocked"  # Telegram refused a message: the chat blocked the bot
 
 
 class Score(StrEnum):

@@ -22,6 +22,7 @@ from storage.models.lead import (
     UnansweredQuestion,
 )
 from storage.models.meetings import Meeting, RepHours
+from storage.models.planning import SlaStep
 from storage.models.reporting import REPORT_INDEXES
 from storage.models.sales import Customer, Handover, Rep
 
@@ -49,6 +50,7 @@ __all__ = [
     "RepHours",
     "ScheduledMessage",
     "ScoreChange",
+    "SlaStep",
     "Timestamp",
     "UTCDateTime",
     "UnansweredQuestion",

@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base, Timestamp
+
+PLANNED_ONCE = "kind != 'reminder'"
 
 
 class ScheduledMessage(Base):
@@ -16,7 +18,19 @@ class ScheduledMessage(Base):
     instances never send it twice."""
 
     __tablename__ = "scheduled_messages"
-    __table_args__ = (Index("ix_scheduled_messages_due", "status", "due_at"),)
+    __table_args__ = (
+        Index("ix_scheduled_messages_due", "status", "due_at"),
+        # A sequence step or a campaign is planned once per lead, however many planners race
+        # (storage/followups.py inserts with ON CONFLICT DO NOTHING). Reminders repeat.
+        Index(
+            "uq_scheduled_messages_planned",
+            "lead_id",
+            "ref",
+            unique=True,
+            sqlite_where=text(PLANNED_ONCE),
+            postgresql_where=text(PLANNED_ONCE),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     lead_id: Mapped[int] = mapped_column(ForeignKey("leads.id", ondelete="CASCADE"), index=True)

@@ -1,0 +1,1 @@
+"""Tests of the due-work engine and its workers (bot/jobs)."""
