@@ -7,6 +7,7 @@ from aiogram import Router
 from bot.dialogs import (
     admin,
     consent,
+    contact,
     conversation,
     errors,
     fallback,
@@ -42,6 +43,7 @@ def prospect_router() -> Router:
         language.create_router(),
         help.create_router(),
         qualify.create_router(),
+        contact.create_router(),
         library.create_router(),
         conversation.create_router(),
         fallback.create_router(),  # in the lead's language

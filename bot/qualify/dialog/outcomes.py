@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.qualify import lifecycle
 from bot.qualify.closing import Closure, close_with_sales
+from bot.qualify.dialog import contact
 from bot.qualify.dialog.engagement import signal
 from bot.qualify.dialog.label import label
 from bot.qualify.dialog.turn import Turn
@@ -24,7 +25,8 @@ def become_customer(lead: Lead) -> None:
 
 
 async def hand_over(turn: Turn, reason: HandoverReason) -> None:
-    """Open a handover unless the lead already waits for a person."""
+    """Open a handover unless the lead already waits for a person; then contact details
+    are asked for (after the card went out, so a hot lead never waits for them)."""
     if not await has_waiting_handover(turn.session, turn.lead.id):
         await open_handover(
             turn.session,
@@ -34,6 +36,8 @@ async def hand_over(turn: Turn, reason: HandoverReason) -> None:
             turn.now,
             support_chat_id=turn.support_chat_id,
         )
+        if reason != HandoverReason.CUSTOMER:
+            contact.due(turn)
 
 
 async def request_person(turn: Turn) -> None:
