@@ -81,12 +81,7 @@ async def offered_handover(session: AsyncSession, lead_id: int, rep_id: int) -> 
 
 async def offered_leads(session: AsyncSession, rep_id: int) -> list[Lead]:
     """The leads offered to a rep who has not yet accepted or rejected them, oldest first."""
-    return list(
-        await session.scalars(
-            select(Lead)
-            .join(Handover, Handover.lead_id == Lead.id)
-            .where(Handover.rep_id == rep_id, Handover.status == HandoverStatus.OFFERED)
-            .order_by(Lead.id)
-            .distinct()
-        )
+    offered = select(Handover.lead_id).where(
+        Handover.rep_id == rep_id, Handover.status == HandoverStatus.OFFERED
     )
+    return list(await session.scalars(select(Lead).where(Lead.id.in_(offered)).order_by(Lead.id)))

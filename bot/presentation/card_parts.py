@@ -127,9 +127,9 @@ def _label(texts: Texts, locale: str, kind: str) -> str:
 def _value(texts: Texts, locale: str, kind: str, value: Any) -> str:
     if kind == FactKind.AUTHORITY:  # the prospect reads "you decide"; the rep, the fact
         return texts.get(locale, f"rep.authority_values.{value}")
-    if kind == FactKind.NEED:  # the whole need is in the quote
+    if kind == FactKind.NEED:  # the whole need follows in the quote
         need = str(value.get("text", "")) if isinstance(value, dict) else str(value)
-        return "“" + html.escape(shorten(need, 80), quote=False) + "”"
+        return html.escape(shorten(need, 80), quote=False)
     try:
         return fact_text(texts, locale, kind, value)
     except (AttributeError, KeyError, TypeError):  # a value of an older shape
