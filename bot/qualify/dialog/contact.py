@@ -34,7 +34,7 @@ class Step(StrEnum):
 
 
 ASKING = (Step.COMPANY, Step.CHANNEL)
-COMPANY_SLOT = "company"  # the dialog step while the company is asked (its Skip button)
+COMPANY_SLOT = Step.COMPANY.value  # the slot of the company question's Skip button
 EMAIL = re.compile(
     r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+[^\W\d_]{2,}"
 )
@@ -75,7 +75,6 @@ async def ask_if_due(turn: Turn) -> None:
         _ask_channel(turn)
         return
     turn.state.contact = Step.COMPANY
-    turn.lead.dialog_step = COMPANY_SLOT
     turn.plan.say(
         "contact.ask_company", buttons=(Button("contact.button_skip", "skip", COMPANY_SLOT),)
     )
@@ -93,7 +92,6 @@ async def take_answer(turn: Turn, reading: Reading) -> bool:
 
 async def skip_company(turn: Turn) -> None:
     """The Skip button under the company question."""
-    turn.lead.dialog_step = None
     _ask_channel(turn)
 
 
@@ -110,7 +108,6 @@ async def phone_shared(turn: Turn, phone: str, own: bool) -> None:
 
 async def _company(turn: Turn, reading: Reading) -> bool:
     text = " ".join(reading.text.split()).strip(TRIM + " ")
-    turn.lead.dialog_step = None
     if text.casefold() in NO or _skip_label(turn, text):
         _ask_channel(turn)
         return True
