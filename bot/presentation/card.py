@@ -26,7 +26,7 @@ from bot.presentation.card_parts import (
 )
 from bot.presentation.why_text import why_for
 from bot.qualify.next_step import next_step, reach
-from bot.qualify.vocabulary import Direction, FactKind
+from bot.qualify.vocabulary import Direction, FactKind, HandoverReason
 from storage.card_queries import questions_asked, standing_consent
 from storage.customers import find_customer
 from storage.engagement import event_counts
@@ -56,7 +56,8 @@ async def card_text(
     facts = await current_facts(session, lead)
     values = {kind: fact.value for kind, fact in facts.items()}
     events = (await event_counts(session, [lead.id])).get(lead.id, {})
-    step = texts.get(locale, f"card.next_steps.{next_step(values, events, lead.is_customer)}")
+    customer = lead.is_customer or handover.reason == HandoverReason.CUSTOMER
+    step = texts.get(locale, f"card.next_steps.{next_step(values, events, customer)}")
     return texts.raw(
         locale,
         "rep.card",
