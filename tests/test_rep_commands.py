@@ -39,7 +39,8 @@ async def test_rep_lists_shows_and_marks_their_leads(
     assert f"{lead_id} · Greta Lindqvist · accepted (SAL) · hot — /lead {lead_id}" in listed[0]
     card = await mia.says(f"/lead {lead_id}")
     assert "budget: 40,000 a year" in card[0]
-    assert await mia.says(f"/won {lead_id}") == [f"Lead {lead_id} cannot go from accepted (SAL) to won."]
+    refused = f"Lead {lead_id} cannot go from accepted (SAL) to won."
+    assert await mia.says(f"/won {lead_id}") == [refused]
     assert await mia.says(f"/sql {lead_id}") == [f"Lead {lead_id} is now qualified (SQL)."]
     assert await mia.says(f"/won {lead_id}") == [f"Lead {lead_id} is now won."]
     assert await mia.says("/leads") == ["You have no open leads."]

@@ -9,11 +9,21 @@ from aiogram.types import Message
 
 from bot.dialogs.filters import ConsentedLead
 from bot.middlewares.lead_chat import LeadChat
+from bot.qualify.dialog.contact import Step
+from storage.models import Lead
 
 
 async def has_contact(message: Message) -> bool:
     """A message carrying a contact card."""
     return message.contact is not None
+
+
+async def contact_expected(message: Message, lead: Lead) -> bool:
+    """The prospect's own card, or any card while the bot asks how to reach them (to be
+    told it must be their own); other cards get the polite answer for non-text."""
+    shared, sender = message.contact, message.from_user
+    own = shared is not None and sender is not None and shared.user_id == sender.id
+    return own or (lead.dialog_state or {}).get("contact") == Step.CHANNEL
 
 
 async def phone_shared(message: Message, chat: LeadChat) -> None:
@@ -31,5 +41,5 @@ async def phone_shared(message: Message, chat: LeadChat) -> None:
 def create_router() -> Router:
     """The contact router: a shared contact from a consenting prospect."""
     router = Router(name=__name__)
-    router.message.register(phone_shared, has_contact, ConsentedLead())
+    router.message.register(phone_shared, has_contact, ConsentedLead(), contact_expected)
     return router
