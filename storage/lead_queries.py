@@ -126,6 +126,10 @@ EXPORTED_FACTS = (
     FactKind.TIMEFRAME,
     FactKind.BUDGET,
     FactKind.AUTHORITY,
+    FactKind.COMPANY,
+    FactKind.PHONE,
+    FactKind.EMAIL,
+    FactKind.CONTACT,
 )
 
 

@@ -44,7 +44,7 @@ async def test_a_rep_who_writes_or_starts_is_not_asked_for_consent(
 ) -> None:
     assert await mia.says("Good morning") == []
     assert await mia.says("/start") == [UNKNOWN]
-    assert (await mia.says("/help"))[0].startswith("<b>What I can do</b>")
+    assert (await mia.says("/help"))[0].startswith("<b>Commands for reps</b>")
     assert await _lead_users(sessionmaker) == set()
 
 

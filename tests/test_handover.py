@@ -38,11 +38,12 @@ async def test_the_rep_gets_the_card_within_the_same_update(
     cards = _to(bot_session, REP)
     assert len(cards) == 1
     card = cards[0].text
-    assert "New lead</b> (sales-ready): <b>Greta Lindqvist" in card
+    lead_id = (await stored_lead(sessionmaker)).id
+    assert f"New lead {lead_id}</b> (sales-ready): <b><a href=" in card
     assert "budget: 40,000 a year — “40k”" in card
     # One label: a sales-ready lead is hot, and the card says why in words, not rule ids.
     assert "<b>hot</b>" in card
-    assert "Why: hot: decides alone, budget 40,000 a year, wants to start" in card
+    assert "Why now: decides alone, budget 40,000 a year, wants to start" in card
     assert "decision_maker" not in card
     assert "decision: decides alone — “I'm the CTO and I decide”" in card
     assert inline_labels(cards[0].reply_markup) == ["✅ Accept", "✖ Reject"]

@@ -110,7 +110,7 @@ async def test_a_late_rep_still_gets_a_waiting_lead(
         await session.commit()
     clock.advance(minutes=1)
     await sla_job(deps, prospect.bot)
-    assert "New lead</b> (sales-ready)" in bot_session.sent_texts(21)[0]
+    assert "</b> (sales-ready)" in bot_session.sent_texts(21)[0]
 
 
 async def test_a_customer_goes_to_the_account_owner(
@@ -135,6 +135,6 @@ async def test_a_customer_goes_to_the_account_owner(
     await prospect.presses("Yes, but no follow-ups")
     await prospect.says("The reports stopped showing response times since the update")
     card = bot_session.sent_texts(REP)[0]
-    assert "New lead</b> (existing customer)" in card
+    assert "</b> (existing customer)" in card
     assert "Hansen Logistik · " in card
     assert bot_session.sent_texts(22) == []

@@ -87,7 +87,7 @@ async def test_a_card_is_built_at_delivery_with_typed_callback_data(
     deps: Dependencies, sessionmaker: async_sessionmaker[AsyncSession], clock: FakeClock
 ) -> None:
     text, data, handover_id = await _rendered(deps, sessionmaker, clock, handover=True)
-    assert text.startswith("<b>New lead</b> (existing customer)")
+    assert text.startswith("<b>New lead ") and "</b> (existing customer)" in text
     accept = HandoverCallback.unpack(data[0])
     assert (accept.action, accept.handover) == ("accept", handover_id)
     assert QualifyCallback.unpack(data[1]).action == "human"

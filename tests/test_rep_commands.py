@@ -36,11 +36,12 @@ async def test_rep_lists_shows_and_marks_their_leads(
     lead_id = (await stored_lead(sessionmaker, user)).id
     listed = await mia.says("/leads")
     assert listed[0].startswith("<b>Your open leads</b>")
-    assert f"{lead_id} · Greta Lindqvist · sal · hot — /lead {lead_id}" in listed[0]
+    assert f"{lead_id} · Greta Lindqvist · accepted (SAL) · hot — /lead {lead_id}" in listed[0]
     card = await mia.says(f"/lead {lead_id}")
     assert "budget: 40,000 a year" in card[0]
-    assert await mia.says(f"/won {lead_id}") == [f"Lead {lead_id} cannot go from sal to won."]
-    assert await mia.says(f"/sql {lead_id}") == [f"Lead {lead_id} is now sql."]
+    refused = f"Lead {lead_id} cannot go from accepted (SAL) to won."
+    assert await mia.says(f"/won {lead_id}") == [refused]
+    assert await mia.says(f"/sql {lead_id}") == [f"Lead {lead_id} is now qualified (SQL)."]
     assert await mia.says(f"/won {lead_id}") == [f"Lead {lead_id} is now won."]
     assert await mia.says("/leads") == ["You have no open leads."]
     assert await mia.says("/sql") == ["Send /sql followed by the lead's number, e.g. /sql 12."]

@@ -22,7 +22,7 @@ from aiogram.methods import (
     TelegramMethod,
 )
 from aiogram.methods.base import TelegramType
-from aiogram.types import BufferedInputFile, Chat, Document, Message, User
+from aiogram.types import BufferedInputFile, Chat, Document, InlineKeyboardMarkup, Message, User
 
 BOT_USER = User(id=42, is_bot=True, first_name="leadbot", username="leadbot")
 
@@ -79,9 +79,10 @@ class LocalSession(BaseSession):
         if isinstance(method, GetMe):
             return BOT_USER
         if isinstance(method, SendMessage):
-            return self._message(
-                int(method.chat_id), text=method.text, reply_markup=method.reply_markup
-            )
+            # Telegram's Message carries inline buttons only; a reply keyboard stays client-side.
+            inline = isinstance(method.reply_markup, InlineKeyboardMarkup)
+            markup = method.reply_markup if inline else None
+            return self._message(int(method.chat_id), text=method.text, reply_markup=markup)
         if isinstance(method, SendDocument):
             message = self._message(int(method.chat_id), caption=method.caption)
             if isinstance(method.document, BufferedInputFile):

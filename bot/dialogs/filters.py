@@ -115,8 +115,9 @@ class CallbackPrefix(Filter):
 async def answers_open_question(
     query: CallbackQuery, callback_data: QualifyCallback, lead: Lead
 ) -> bool:
-    """An answer or skip for the question the lead is on, not an older one."""
-    return callback_data.slot == lead.dialog_step
+    """An answer or skip for the question the lead is on (a qualification question, or the
+    contact details asked after a handover), not an older one."""
+    return callback_data.slot in (lead.dialog_step, (lead.dialog_state or {}).get("contact"))
 
 
 async def confirms_pending_fact(

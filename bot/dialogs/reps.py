@@ -17,6 +17,7 @@ from bot.content.catalog import Content
 from bot.dialogs.filters import InTakeover, IsRep, has_text
 from bot.dialogs.refusals import refuse_unless
 from bot.presentation.card import card_text
+from bot.presentation.card_parts import lifecycle_name
 from bot.presentation.messages import lead_name, rep_leads_text
 from bot.qualify import handover, rep_desk
 from bot.qualify.clock import Clock
@@ -46,25 +47,27 @@ async def usage(message: Message, command: CommandObject, rep: Rep, content: Con
 
 
 async def my_leads(message: Message, rep: Rep, session: AsyncSession, content: Content) -> None:
-    """The rep's open leads."""
+    """The rep's open leads, and those offered to them."""
     leads = await rep_desk.rep_leads(session, rep.telegram_user_id)
-    await message.answer(rep_leads_text(content.texts, handover.rep_locale(rep, content), leads))
+    offered = await rep_desk.offered_to(session, rep.telegram_user_id)
+    locale = handover.rep_locale(rep, content)
+    await message.answer(rep_leads_text(content.texts, locale, leads, offered))
 
 
 async def one_lead(
     message: Message, lead_id: int, rep: Rep, session: AsyncSession, content: Content
 ) -> None:
-    """The card of one of the rep's leads."""
+    """The card of a lead the rep accepted or has been offered."""
     locale = handover.rep_locale(rep, content)
     try:
-        accepted = await rep_desk.assigned_lead(session, lead_id, rep.telegram_user_id)
+        shown = await rep_desk.card_handover(session, lead_id, rep.telegram_user_id)
     except handover.NotYourLead as refusal:
         log.warning("refused /lead: %s", refusal)
         await message.answer(content.texts.get(locale, "rep.not_yours"))
         return
     lead = await lead_by_id(session, lead_id)
     assert lead is not None  # the handover found above belongs to it
-    await message.answer(await card_text(session, content, accepted, lead, locale))
+    await message.answer(await card_text(session, content, shown, lead, locale))
 
 
 async def mark_lead(
@@ -88,13 +91,16 @@ async def mark_lead(
     except IllegalMove:
         current = await lead_by_id(session, lead_id)
         assert current is not None  # only a lead that exists can refuse a move
+        now, wanted = (lifecycle_name(texts, locale, s) for s in (current.lifecycle, MARKS[name]))
         await message.answer(
-            texts.get(
-                locale, "rep.illegal", id=lead_id, current=current.lifecycle, state=MARKS[name]
-            )
+            texts.get(locale, "rep.illegal", id=lead_id, current=now, state=wanted)
         )
         return
-    await message.answer(texts.get(locale, "rep.marked", id=lead.id, state=lead.lifecycle))
+    await message.answer(
+        texts.get(
+            locale, "rep.marked", id=lead.id, state=lifecycle_name(texts, locale, lead.lifecycle)
+        )
+    )
 
 
 async def availability(

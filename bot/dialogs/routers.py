@@ -9,6 +9,7 @@ from bot.dialogs import (
     admin_handovers,
     booking,
     consent,
+    contact,
     conversation,
     errors,
     fallback,
@@ -45,6 +46,7 @@ def prospect_router() -> Router:
         help.create_router(),
         qualify.create_router(),
         booking.create_prospect_router(),
+        contact.create_router(),
         library.create_router(),
         conversation.create_router(),
         fallback.create_router(),  # in the lead's language

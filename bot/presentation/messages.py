@@ -10,6 +10,7 @@ from bot.content.catalog import Content
 from bot.content.errors import ContentError
 from bot.content.library import LibraryItem
 from bot.content.texts import Texts
+from bot.presentation.card_parts import named
 from storage.models import Lead
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -65,22 +66,29 @@ def lead_name(lead: Lead) -> str:
     return " ".join(part for part in (lead.first_name, lead.last_name) if part) or "—"
 
 
-def rep_leads_text(texts: Texts, locale: str, leads: Sequence[Lead]) -> str:
-    """A rep's open leads, one line each, or that there are none."""
-    if not leads:
+def rep_leads_text(
+    texts: Texts, locale: str, leads: Sequence[Lead], offered: Sequence[Lead] = ()
+) -> str:
+    """A rep's open leads and those offered to them, one line each, or that there are none."""
+    if not leads and not offered:
         return texts.get(locale, "rep.no_leads")
-    lines = [texts.get(locale, "rep.leads_header")] + [
-        texts.get(
-            locale,
-            "rep.lead_line",
-            id=lead.id,
-            lifecycle=lead.lifecycle,
-            temperature=lead.temperature,
-            name=lead_name(lead),
-        )
-        for lead in leads
-    ]
+    lines = [texts.get(locale, "rep.leads_header")] if leads else []
+    lines += [_lead_line(texts, locale, lead) for lead in leads]
+    if offered:
+        lines.append(texts.get(locale, "card.offered_header"))
+        lines += [_lead_line(texts, locale, lead) for lead in offered]
     return "\n".join(lines)
+
+
+def _lead_line(texts: Texts, locale: str, lead: Lead) -> str:
+    return texts.get(
+        locale,
+        "rep.lead_line",
+        id=lead.id,
+        lifecycle=named(texts, locale, "lifecycle", lead.lifecycle),
+        temperature=named(texts, locale, "temperatures", lead.temperature),
+        name=lead_name(lead),
+    )
 
 
 def content_report(error: ContentError, limit: int = 20) -> str:

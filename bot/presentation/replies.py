@@ -6,14 +6,33 @@ import html
 from typing import Any
 
 from aiogram import Bot
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import (
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    Message,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+)
 
 from bot.content.texts import Texts
 from bot.dialogs.callbacks import QualifyCallback
 from bot.presentation.booking import ACTIONS as BOOKING_ACTIONS
 from bot.presentation.booking import booking_button
 from bot.presentation.facts_text import fact_text
-from bot.qualify.plan import Button, FactValue, Plan, Reply, TextKey
+from bot.qualify.plan import (
+    CLOSE_KEYBOARD,
+    SAY,
+    SHARE_CONTACT,
+    Button,
+    FactValue,
+    Plan,
+    Reply,
+    TextKey,
+)
+
+KEYBOARD_ACTIONS = frozenset({SHARE_CONTACT, SAY})
 
 
 def _value(texts: Texts, locale: str, value: Any) -> str:
@@ -35,10 +54,27 @@ def reply_text(texts: Texts, locale: str, reply: Reply) -> str:
     return texts.raw(locale, reply.key, **values)
 
 
-def reply_keyboard(texts: Texts, locale: str, reply: Reply) -> InlineKeyboardMarkup | None:
-    """Quick replies, two to a row."""
+Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
+
+
+def reply_keyboard(texts: Texts, locale: str, reply: Reply) -> Markup | None:
+    """Quick replies, two to a row; a keyboard under the input field where a button must
+    send text or the prospect's phone number (Telegram allows that only there)."""
     if not reply.buttons:
         return None
+    if any(button.action == CLOSE_KEYBOARD for button in reply.buttons):
+        return ReplyKeyboardRemove()
+    if any(button.action in KEYBOARD_ACTIONS for button in reply.buttons):
+        keys = [
+            KeyboardButton(
+                text=texts.get(locale, button.label_key),
+                request_contact=button.action == SHARE_CONTACT or None,
+            )
+            for button in reply.buttons
+        ]
+        return ReplyKeyboardMarkup(
+            keyboard=[[key] for key in keys], resize_keyboard=True, one_time_keyboard=True
+        )
     buttons = [_button(texts, locale, reply, button) for button in reply.buttons]
     return InlineKeyboardMarkup(
         inline_keyboard=[buttons[i : i + 2] for i in range(0, len(buttons), 2)]

@@ -32,6 +32,14 @@ class Button:
     value: str = ""
 
 
+# Button actions that make a reply keyboard under the message instead of inline buttons:
+# Telegram's share-my-phone button, a button that sends its label as text, and none (the
+# reply keyboard shown before is taken away).
+SHARE_CONTACT = "share_contact"
+SAY = "say"
+CLOSE_KEYBOARD = "close_keyboard"
+
+
 @dataclass(frozen=True)
 class Reply:
     """One message: a text key from content/locales, its values, and buttons."""

@@ -22,6 +22,7 @@ from bot.qualify import nurture
 from bot.qualify.booking.policy import BookingPolicy
 from bot.qualify.conversation import MessageOutcome, take_message
 from bot.qualify.desk import SlaPolicy
+from bot.qualify.dialog import contact
 from bot.qualify.dialog.asking import ask, ask_next
 from bot.qualify.dialog.asking import with_a_person as already_with_a_person
 from bot.qualify.dialog.engagement import signal
@@ -104,6 +105,8 @@ class Qualifier:
         turn = self._turn(session, lead, now)
         slot, signals_before = lead.dialog_step, (lead.persona, lead.stage)
         reading = reading or read_message(self.content, lead, text, now, self.model)
+        if turn.state.contact in contact.ASKING and await contact.take_answer(turn, reading):
+            return await self._finish(turn)
         switch_language(turn, reading)
         await take_in(turn, reading, previous_seen_at)
         recorded = await record_message_facts(turn, reading, slot)
@@ -146,6 +149,9 @@ class Qualifier:
     async def skip(self, session: AsyncSession, lead: Lead, slot: str, now: datetime) -> Plan:
         """The prospect does not want to answer this question."""
         turn = self._turn(session, lead, now)
+        if slot == contact.COMPANY_SLOT:
+            await contact.skip_company(turn)
+            return await self._finish(turn)
         turn.state.skip(slot)
         await signal(turn, EventKind.BUTTON, skipped=slot)
         turn.plan.say("dialog.skipped")
@@ -181,8 +187,18 @@ class Qualifier:
         await request_person(turn)
         return await self._finish(turn)
 
+    async def phone_shared(
+        self, session: AsyncSession, lead: Lead, phone: str, own: bool, now: datetime
+    ) -> Plan:
+        """The prospect shared a phone number with Telegram's button (`own`: their own)."""
+        turn = self._turn(session, lead, now)
+        await contact.phone_shared(turn, phone, own)
+        return await self._finish(turn)
+
     async def _finish(self, turn: Turn) -> Plan:
-        """Keep the dialog state and bring the lead's follow-ups in line with where it stands."""
+        """Ask for contact details when a person was just asked for, keep the dialog state,
+        and bring the lead's follow-ups in line with where it stands."""
+        await contact.ask_if_due(turn)
         turn.keep_state()
         await nurture.replan(turn.session, turn.lead, self.content.nurture, turn.now)
         return turn.plan

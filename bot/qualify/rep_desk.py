@@ -14,6 +14,7 @@ from bot.qualify.handover import NotYourLead, rep_locale
 from bot.qualify.lifecycle import Stage
 from bot.qualify.plan import VERBATIM, Notice
 from bot.qualify.vocabulary import Direction
+from storage.card_queries import offered_handover, offered_leads
 from storage.handovers import accepted_leads, latest_accepted
 from storage.leads import get_lead, record_message
 from storage.models import Handover, Lead, Rep
@@ -49,6 +50,25 @@ async def assigned_lead(session: AsyncSession, lead_id: int, rep_user_id: int) -
     if rep is None or handover is None or handover.rep_id != rep.id:
         raise NotYourLead(f"user {rep_user_id} has no accepted handover of lead {lead_id}")
     return handover
+
+
+async def card_handover(session: AsyncSession, lead_id: int, rep_user_id: int) -> Handover:
+    """The handover whose card this rep may read: accepted by them, or offered to them and
+    not yet decided (a rep looks before accepting); NotYourLead otherwise."""
+    try:
+        return await assigned_lead(session, lead_id, rep_user_id)
+    except NotYourLead:
+        rep = await rep_by_telegram_id(session, rep_user_id)
+        offered = await offered_handover(session, lead_id, rep.id) if rep else None
+        if offered is None:
+            raise
+        return offered
+
+
+async def offered_to(session: AsyncSession, rep_user_id: int) -> list[Lead]:
+    """The leads offered to a rep that they have not yet accepted or rejected."""
+    rep = await rep_by_telegram_id(session, rep_user_id)
+    return [] if rep is None else await offered_leads(session, rep.id)
 
 
 async def mark(

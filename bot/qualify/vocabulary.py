@@ -26,6 +26,11 @@ class FactKind(StrEnum):
     TIMEFRAME = "timeframe"
     BUDGET = "budget"
     AUTHORITY = "authority"
+    # How to reach the prospect, asked once when they go to a person (dialog/contact.py).
+    COMPANY = "company"
+    PHONE = "phone"  # shared with Telegram's button: the prospect's own number only
+    EMAIL = "email"
+    CONTACT = "contact"  # the way they prefer: phone, email or telegram
 
 
 # The facts read from free text by the extraction (the rest are asked or derived).

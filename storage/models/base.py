@@ -61,6 +61,7 @@ class DialogStateData(TypedDict, total=False):
     turn: int  # prospect messages taken in by the dialog
     offer_turn: int | None  # the turn of the last library offer
     consent_reasked: bool  # the consent question was asked again after a question
+    contact: str | None  # due, company, channel or done: asking how to reach the prospect
 
 
 # `facts.value`: a flag (customer), a word (role, authority) or a structure (budget, size,

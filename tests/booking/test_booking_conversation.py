@@ -40,10 +40,16 @@ JONAS = 4712  # a German-speaking rep
 
 
 def _last_keyboard(session: LocalSession, chat_id: int) -> list[str]:
+    """The latest meeting keyboard (the contact question's Skip may come after it)."""
     for request in reversed(sent_to(session, chat_id)):
-        if isinstance(request.reply_markup, InlineKeyboardMarkup):
-            return inline_labels(request.reply_markup)
-    raise AssertionError("no keyboard was sent")
+        markup = request.reply_markup
+        if isinstance(markup, InlineKeyboardMarkup) and any(
+            str(button.callback_data).startswith("m:")
+            for row in markup.inline_keyboard
+            for button in row
+        ):
+            return inline_labels(markup)
+    raise AssertionError("no meeting keyboard was sent")
 
 
 async def _meeting(sessionmaker: async_sessionmaker[AsyncSession]) -> Meeting:

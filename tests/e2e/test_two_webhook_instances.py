@@ -119,7 +119,7 @@ async def test_two_instances_lose_nothing_and_double_nothing(
             await watch.engine.dispose()
     assert (leads, handovers) == (len(PROSPECTS), len(PROSPECTS))
     cards = api.texts(REP)
-    assert sorted(re.findall(r"<b>P(\d+)</b>", "\n".join(cards))) == [
+    assert sorted(re.findall(r">P(\d+)</a></b>", "\n".join(cards))) == [
         str(user) for user in PROSPECTS
     ]
     conversations = {tuple(_normalised(api.texts(user), user)) for user in PROSPECTS}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.qualify import lifecycle
 from bot.qualify.closing import Closure, close_with_sales
+from bot.qualify.dialog import contact
 from bot.qualify.dialog.engagement import signal
 from bot.qualify.dialog.label import label
 from bot.qualify.dialog.turn import Turn
@@ -25,8 +26,9 @@ def become_customer(lead: Lead) -> None:
 
 
 async def hand_over(turn: Turn, reason: HandoverReason) -> bool:
-    """Open a handover unless the lead already waits for a person; True when no rep could
-    take it (the prospect is then promised the next business day, see stranded.py)."""
+    """Open a handover unless the lead already waits for a person, then ask for contact
+    details (after the card went out, so a hot lead never waits for them). True when no rep
+    could take it (the prospect is then promised the next business day, see stranded.py)."""
     waiting = await lead_handovers(turn.session, turn.lead.id, OPEN_HANDOVER)
     if waiting:  # asked again: still the honest promise while no rep holds it
         return any(is_stranded(handover) for handover in waiting)
@@ -39,6 +41,8 @@ async def hand_over(turn: Turn, reason: HandoverReason) -> bool:
         support_chat_id=turn.support_chat_id,
         policy=turn.policy,
     )
+    if reason != HandoverReason.CUSTOMER:
+        contact.due(turn)
     return is_stranded(handover)
 
 

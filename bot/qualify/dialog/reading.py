@@ -107,13 +107,15 @@ async def take_in(turn: Turn, reading: Reading, previous_seen_at: datetime | Non
         lead.stage = stage
     await message_signals(turn, reading.text, reading.language)
     if reading.asks:
-        await signal(turn, EventKind.QUESTION)
-        await answer_in_turn(turn, reading)
+        answered = await answer_in_turn(turn, reading)
+        # The words go with the signal, for the questions on the rep's card.
+        text, yes = reading.text[:UNANSWERED_CHARS], "yes" if answered else "no"
+        await signal(turn, EventKind.QUESTION, text=text, answered=yes)
 
 
-async def answer_in_turn(turn: Turn, reading: Reading) -> None:
+async def answer_in_turn(turn: Turn, reading: Reading) -> bool:
     """Answer from the FAQ and the library, or say honestly that we do not know, offer a
-    person, and log the question for the editors."""
+    person, and log the question for the editors; whether all of it was answered."""
     answer = find_answer(turn.content, reading.text, reading.language)
     say_answer(turn.plan, answer)
     for item in answer.items:
@@ -127,3 +129,4 @@ async def answer_in_turn(turn: Turn, reading: Reading) -> None:
             text=text[:UNANSWERED_CHARS],
             now=turn.now,
         )
+    return not unknown

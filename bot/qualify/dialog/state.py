@@ -10,8 +10,9 @@ from storage.models import DialogStateData, Lead
 @dataclass
 class DialogState:
     """Non-answers per question, questions skipped, library items offered, the fact kind
-    waiting for a yes or no (and those queued behind it), the question asked last and how
-    often in a row, the prospect's turns, and the turn of the last offer."""
+        waiting for a yes or no (and those queued behind it), the question asked last and how
+        often in a row, the prospect's turns, the turn of the last offer, and where the question
+    for contact details stands."""
 
     retries: dict[str, int] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
@@ -23,6 +24,7 @@ class DialogState:
     turn: int = 0
     offer_turn: int | None = None
     consent_reasked: bool = False
+    contact: str | None = None  # the contact-details step (dialog/contact.py)
 
     @classmethod
     def of(cls, lead: Lead) -> DialogState:
@@ -39,6 +41,7 @@ class DialogState:
             turn=int(data.get("turn") or 0),
             offer_turn=data.get("offer_turn"),
             consent_reasked=bool(data.get("consent_reasked")),
+            contact=data.get("contact"),
         )
 
     def data(self) -> DialogStateData:
@@ -54,6 +57,7 @@ class DialogState:
             "turn": self.turn,
             "offer_turn": self.offer_turn,
             "consent_reasked": self.consent_reasked,
+            "contact": self.contact,
         }
 
     def skip(self, slot: str) -> None:
