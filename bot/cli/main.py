@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from bot.cli.ask import ask
+from bot.cli.common import guarded
 from bot.cli.content import content_app
 from bot.cli.customers import customers_app
 from bot.cli.db import db_app
@@ -28,6 +29,7 @@ app.add_typer(reps_app, name="reps")
 app.add_typer(outbox_app, name="outbox")
 
 
-def main() -> None:
-    """Entry point of the `leadbot` script."""
-    app()
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the `leadbot` script: every failure is one line and an exit status
+    (README, "Exit status"), a mistyped command line included."""
+    raise SystemExit(guarded(app, argv))

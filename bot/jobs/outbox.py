@@ -15,7 +15,7 @@ from bot.jobs.engine import Handle, Outcome, Send, Verdict, drain
 from bot.jobs.retry import RetryPolicy
 from bot.jobs.telegram import call, send_message
 from bot.presentation.notices import render_outbox_row
-from storage.delivery import OUTBOX
+from storage.delivery import OUTBOX, to_chats
 from storage.models import Outbox
 from storage.outbox import REQUEST, forget_sent
 
@@ -41,6 +41,7 @@ async def deliver_outbox(
         ids=ids,
         stale=timedelta(seconds=stale),
         clock=deps.clock,
+        only=to_chats(OUTBOX, deps.chats),
     )
 
 
