@@ -212,6 +212,13 @@ async def interactive_lines(prompt: str = "you> ") -> AsyncIterator[str]:
         yield line
 
 
+async def piped_lines() -> AsyncIterator[str]:
+    """Lines of a piped script, read beside the event loop: while the script's writer
+    waits, the jobs go on and messages from another console's process are shown."""
+    while line := await asyncio.to_thread(sys.stdin.readline):
+        yield line
+
+
 def stdin_is_terminal() -> bool:
     """Whether a person is typing (as opposed to a piped script)."""
     return sys.stdin.isatty()

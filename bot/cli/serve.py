@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -105,7 +104,7 @@ async def _first_update_id(bot_app: App) -> int:
 
 
 async def _converse(channel: ConsoleChannel, out: Console) -> None:
-    from bot.channels.console import interactive_lines, stdin_is_terminal
+    from bot.channels.console import interactive_lines, piped_lines, stdin_is_terminal
 
     if stdin_is_terminal():
         out.print(
@@ -115,7 +114,7 @@ async def _converse(channel: ConsoleChannel, out: Console) -> None:
         )
         await channel.run(interactive_lines(), echo=False)
     else:
-        await channel.run(sys.stdin, echo=True)
+        await channel.run(piped_lines(), echo=True)
 
 
 def run_command() -> None:
