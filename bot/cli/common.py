@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from typer._click.exceptions import UsageError
 
 from bot.content.errors import ContentError
+from bot.qualify.ids import ROW_ID_MAX, TELEGRAM_ID_MAX
 from bot.settings import Settings, SettingsError, load_settings
 
 T = TypeVar("T")
@@ -27,8 +28,8 @@ EXIT_FAILED = 1  # what the command needed failed: the database, Telegram, a fil
 EXIT_USAGE = 2  # the command was given something it cannot take: an argument, a setting
 # Ids are checked where they enter: Telegram's fit a signed 64-bit integer, our row ids
 # (a lead, an outbox row) PostgreSQL's integer.
-MAX_TELEGRAM_ID = 2**63 - 1
-MAX_ROW_ID = 2**31 - 1
+MAX_TELEGRAM_ID = TELEGRAM_ID_MAX
+MAX_ROW_ID = ROW_ID_MAX
 LeadId = Annotated[int, typer.Argument(help="the lead's id", min=1, max=MAX_ROW_ID)]
 TelegramId = Annotated[
     int, typer.Argument(help="a Telegram user id (a rep's)", min=1, max=MAX_TELEGRAM_ID)

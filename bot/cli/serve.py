@@ -8,6 +8,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -22,6 +24,9 @@ if TYPE_CHECKING:
 
     from bot.channels.console import ConsoleChannel
     from bot.cli.runtime import App
+    from bot.factory import Dependencies
+
+PICK_UP_SECONDS = 1.0  # how soon a console shows what another process wrote for its chat
 
 
 def chat(
@@ -44,10 +49,9 @@ def chat(
     """Talk to the bot in this terminal: no Telegram token needed, same dispatcher."""
     settings = cli_settings()
     _quiet_logs(settings, log_file)
-    # Messages another console (or a job) writes for this chat are shown within a second.
-    settings = settings.model_copy(
-        update={"outbox_interval_seconds": min(settings.outbox_interval_seconds, 1.0)}
-    )
+    # The console's own round (_picking_up) sends this chat's outbox, and stops between two
+    # sends at the end: the scheduler's round would be cancelled mid-send.
+    settings = settings.model_copy(update={"outbox_interval_seconds": 24 * 3600.0})
     run(_chat(settings, lang=lang, user_id=user_id, name=name))
 
 
@@ -69,12 +73,14 @@ def _quiet_logs(settings: Settings, log_file: Path | None) -> None:
         root.setLevel(settings.log_level)
     elif settings.log_level != "DEBUG":
         root.setLevel(logging.WARNING)
+        # "job skipped: the previous run is still busy" on a loaded machine says nothing
+        # about the conversation.
+        logging.getLogger("apscheduler").setLevel(logging.ERROR)
 
 
 async def _chat(settings: Settings, *, lang: str, user_id: int, name: str) -> None:
     from bot.channels.console import ConsoleChannel
     from bot.cli.runtime import open_app
-    from bot.jobs.outbox import deliver_outbox
     from bot.jobs.scheduler import running_jobs
 
     out = Console(highlight=False, soft_wrap=True)
@@ -87,12 +93,35 @@ async def _chat(settings: Settings, *, lang: str, user_id: int, name: str) -> No
             language_code=lang,
             first_update_id=await _first_update_id(bot_app),
         )
-        # What was written for this chat while no console showed it (a rep's cards).
-        await deliver_outbox(bot_app.deps, channel.bot)
-        async with running_jobs(bot_app.deps, channel.bot):
+        async with (
+            running_jobs(bot_app.deps, channel.bot),
+            _picking_up(bot_app.deps, channel.bot, every=PICK_UP_SECONDS),
+        ):
             await _converse(channel, out)
-        await deliver_outbox(bot_app.deps, channel.bot)
         await channel.bot.session.close()
+
+
+@asynccontextmanager
+async def _picking_up(deps: Dependencies, bot: Bot, *, every: float) -> AsyncIterator[None]:
+    """Send this chat's outbox now and every `every` seconds: what was written for it while
+    no console showed it (a rep's cards), and what another console's process writes for it.
+    At the end the round stops between two sends, never in the middle of one."""
+    from bot.jobs.outbox import deliver_outbox
+
+    stop = asyncio.Event()
+
+    async def rounds() -> None:
+        while not stop.is_set():
+            await deliver_outbox(deps, bot)
+            with suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), every)
+
+    task = asyncio.create_task(rounds())
+    try:
+        yield
+    finally:
+        stop.set()
+        await task
 
 
 async def _first_update_id(bot_app: App) -> int:

@@ -20,6 +20,7 @@ from bot.presentation.card import card_text
 from bot.presentation.messages import lead_name, rep_leads_text
 from bot.qualify import handover, rep_desk
 from bot.qualify.clock import Clock
+from bot.qualify.ids import ROW_ID_MAX, parse_id
 from bot.qualify.lifecycle import IllegalMove, Stage
 from storage.models import Lead, Rep
 from storage.rep_queries import lead_by_id
@@ -32,11 +33,8 @@ COMMANDS = ("leads", "lead", *MARKS, "away", "back", "takeover", "release")
 
 async def lead_number(message: Message, command: CommandObject) -> bool | dict[str, int]:
     """The command names a lead by its number; injects `lead_id`."""
-    argument = (command.args or "").strip()
-    # ASCII digits only ("²".isdigit() is True) and small enough for any database integer.
-    if argument.isascii() and argument.isdigit() and len(argument) <= 9:
-        return {"lead_id": int(argument)}
-    return False
+    lead_id = parse_id(command.args or "", ROW_ID_MAX)
+    return {"lead_id": lead_id} if lead_id is not None else False
 
 
 async def usage(message: Message, command: CommandObject, rep: Rep, content: Content) -> None:
