@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.qualify.ids import TELEGRAM_ID_MAX, parse_id
 from storage.models import Customer
 
 COLUMNS = ("telegram_user_id", "username", "company", "account_owner")
@@ -36,8 +37,9 @@ async def import_customers(session: AsyncSession, path: Path, *, now: datetime) 
         for line, row in enumerate(reader, start=2):
             raw_id = (row.get("telegram_user_id") or "").strip()
             username = (row.get("username") or "").strip().lstrip("@") or None
-            if raw_id and not raw_id.isdigit():
-                problems.append(f"{path}:{line}: telegram_user_id {raw_id!r} is not a number")
+            problem = _row_problem(raw_id, username)
+            if problem:
+                problems.append(f"{path}:{line}: {problem}")
                 continue
             user_id = int(raw_id) if raw_id else None
             if user_id is None and username is None:
@@ -58,6 +60,18 @@ async def import_customers(session: AsyncSession, path: Path, *, now: datetime) 
                 updated += 1
             await session.flush()
     return ImportResult(added, updated, problems)
+
+
+def _row_problem(raw_id: str, username: str | None) -> str | None:
+    """Why a row cannot be imported as it is, if it cannot."""
+    if raw_id and not (raw_id.isascii() and raw_id.isdigit()):
+        return f"telegram_user_id {raw_id[:40]!r} is not a number"
+    if raw_id and parse_id(raw_id, TELEGRAM_ID_MAX) is None:
+        return f"telegram_user_id {raw_id[:40]!r} is out of range for a Telegram id"
+    length = Customer.__table__.c.username.type.length  # type: ignore[attr-defined]
+    if username and len(username) > length:
+        return f"username {username[:20]!r}… is longer than {length} characters"
+    return None
 
 
 async def find_customer(

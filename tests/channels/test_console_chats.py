@@ -31,7 +31,9 @@ def _console(deps: Dependencies, user_id: int, name: str) -> tuple[ConsoleChanne
 
 async def _deliver(deps: Dependencies, channel: ConsoleChannel) -> None:
     """What the console's outbox job does every second."""
-    await deliver_outbox(dataclasses.replace(deps, chats=frozenset({channel.user.id})), channel.bot)
+    await deliver_outbox(
+        dataclasses.replace(deps, chats=frozenset({channel.user.id})), channel.bot
+    )
 
 
 async def test_an_older_messages_buttons_stay_pressable(deps: Dependencies) -> None:
