@@ -180,4 +180,5 @@ SUPPLIED: dict[str, set[str]] = {
     "rights.stopped_already": set(),
     "start.greeting": {"name"},
     "start.what_i_do": set(),
+    "rights_and_errors.rep_no_chat": set(),
 }

@@ -140,6 +140,12 @@ async def relay(message: Message, prospect: Lead, session: AsyncSession, clock: 
     rep_desk.relay_to_prospect(session, prospect, message.text or "", clock())
 
 
+async def no_chat(message: Message, rep: Rep, content: Content) -> None:
+    """A rep wrote with no chat taken over: said, so the words are not lost unnoticed."""
+    locale = handover.rep_locale(rep, content)
+    await message.answer(content.texts.get(locale, "rights_and_errors.rep_no_chat"))
+
+
 def create_router() -> Router:
     """The reps router."""
     router = Router(name=__name__)
@@ -153,4 +159,5 @@ def create_router() -> Router:
     router.message.register(usage, Command("lead", *MARKS, "takeover"), rep)
     router.message.register(refuse_unless("rep"), Command(*COMMANDS))
     router.message.register(relay, has_text, InTakeover())
+    router.message.register(no_chat, has_text, rep)
     return router
