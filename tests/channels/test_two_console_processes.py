@@ -12,8 +12,6 @@ import threading
 from pathlib import Path
 from typing import IO
 
-from tests.support import HOT
-
 MIA = 4711
 WAIT = 180  # seconds; generous for a loaded machine: a bound on a hang, not a measurement
 
@@ -67,14 +65,14 @@ def test_a_prospect_console_and_a_rep_console_run_side_by_side(tmp_path: Path) -
         mia_lines = _lines(mia.stdout)
         greta = subprocess.run(
             _leadbot("chat", "--user-id", "5001", "--name", "Greta"),
-            input=f"/start\n2.1\n2\n{HOT}\n",
+            input="/start\n2.1\n2\n/human\n",
             timeout=WAIT,
             check=True,
             **run,
         )
         assert "New lead" not in greta.stdout and "Accept" not in greta.stdout
         card = _until(mia_lines, "✅ Accept")  # written by Greta's process, shown by Mia's
-        assert "New lead (sales-ready): Greta" in card and "Hello, Greta" not in card
+        assert "New lead (asked for a person): Greta" in card and "Hello, Greta" not in card
         mia.stdin.write("1\n")
         mia.stdin.flush()
         assert "Accepted." in _until(mia_lines, "Accepted.")
