@@ -27,6 +27,21 @@ def _leadbot(*arguments: str) -> list[str]:
     return [sys.executable, "-m", "bot", *arguments]
 
 
+def _run(environment: dict[str, str], cwd: Path, command: list[str], given: str = "") -> str:
+    """Run one command to its end; its standard output."""
+    done = subprocess.run(
+        command,
+        input=given,
+        env=environment,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=WAIT,
+        check=True,
+    )
+    return done.stdout
+
+
 def _lines(stream: IO[str]) -> queue.Queue[str]:
     """The stream's lines as they come, read by a thread."""
     lines: queue.Queue[str] = queue.Queue()
@@ -49,8 +64,7 @@ def _until(lines: queue.Queue[str], text: str) -> str:
 
 def test_a_prospect_console_and_a_rep_console_run_side_by_side(tmp_path: Path) -> None:
     environment = _environment(tmp_path)
-    run = {"env": environment, "cwd": tmp_path, "capture_output": True, "text": True}
-    subprocess.run(_leadbot("reps", "add", str(MIA), "Mia Berg"), check=True, timeout=WAIT, **run)
+    _run(environment, tmp_path, _leadbot("reps", "add", str(MIA), "Mia Berg"))
     mia = subprocess.Popen(
         _leadbot("chat", "--user-id", str(MIA), "--name", "Mia"),
         stdin=subprocess.PIPE,
@@ -63,14 +77,13 @@ def test_a_prospect_console_and_a_rep_console_run_side_by_side(tmp_path: Path) -
     assert mia.stdin is not None and mia.stdout is not None
     try:
         mia_lines = _lines(mia.stdout)
-        greta = subprocess.run(
+        greta = _run(
+            environment,
+            tmp_path,
             _leadbot("chat", "--user-id", "5001", "--name", "Greta"),
-            input="/start\n2.1\n2\n/human\n",
-            timeout=WAIT,
-            check=True,
-            **run,
+            "/start\n2.1\n2\n/human\n",
         )
-        assert "New lead" not in greta.stdout and "Accept" not in greta.stdout
+        assert "New lead" not in greta and "Accept" not in greta
         card = _until(mia_lines, "✅ Accept")  # written by Greta's process, shown by Mia's
         assert "New lead (asked for a person): Greta" in card and "Hello, Greta" not in card
         mia.stdin.write("1\n")
@@ -82,7 +95,5 @@ def test_a_prospect_console_and_a_rep_console_run_side_by_side(tmp_path: Path) -
     finally:
         mia.kill()
         mia.wait()
-    again = subprocess.run(
-        _leadbot("chat", "--user-id", "5001"), input="/quit\n", timeout=WAIT, check=True, **run
-    )
-    assert "Mia Berg from our team will contact you personally." in again.stdout
+    again = _run(environment, tmp_path, _leadbot("chat", "--user-id", "5001"), "/quit\n")
+    assert "Mia Berg from our team will contact you personally." in again

@@ -151,7 +151,6 @@ async def _invariants(sessionmaker: async_sessionmaker[AsyncSession]) -> None:
     max_examples=60,
     deadline=None,
     derandomize=IN_CI,
-    database=None if IN_CI else settings.default.database,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(steps=st.lists(STEP, min_size=1, max_size=6))
