@@ -111,8 +111,10 @@ async def _picking_up(deps: Dependencies, bot: Bot, *, every: float) -> AsyncIte
     stop = asyncio.Event()
 
     async def rounds() -> None:
-        while not stop.is_set():
+        while True:  # at least one round, and one more after the stop
             await deliver_outbox(deps, bot)
+            if stop.is_set():
+                return
             with suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), every)
 
