@@ -5,46 +5,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from bot.cli.main import main
+from tests.cli_support import Result, leadbot_fixture  # noqa: F401  (the `leadbot` fixture)
 from tests.conftest import POSTGRES_URL
 
 HUGE = "99999999999999999999"
-
-
-@dataclass
-class Result:
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-@pytest.fixture
-def leadbot(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> Callable[..., Result]:
-    """`leadbot ARGUMENTS` through its entry point, in this process (the same code path as
-    the installed script, without a start-up of seconds per case)."""
-    monkeypatch.chdir(tmp_path)
-    for key in os.environ:
-        if key.startswith("LEADBOT_"):
-            monkeypatch.delenv(key)
-    monkeypatch.setenv("LEADBOT_DATA_DIR", str(tmp_path / "data"))
-
-    def call(*arguments: str, **settings: str) -> Result:
-        for key, value in settings.items():
-            monkeypatch.setenv(f"LEADBOT_{key.upper()}", value)
-        capsys.readouterr()
-        with pytest.raises(SystemExit) as exit:
-            main(list(arguments))
-        out = capsys.readouterr()
-        return Result(int(exit.value.code or 0), out.out, out.err)
-
-    return call
 
 
 def _one_line(result: Result, status: int, *words: str) -> None:
@@ -144,3 +112,10 @@ def test_run_with_telegram_unreachable_is_one_line(
         telegram_api_url="http://127.0.0.1:9",  # the discard port: nothing listens
     )
     _one_line(result, 1, "cannot reach Telegram at http://127.0.0.1:9")
+
+
+def test_a_content_folder_that_does_not_exist_is_one_line(
+    tmp_path: Path, leadbot: Callable[..., Result]
+) -> None:
+    result = leadbot("leads", "list", content_dir=str(tmp_path / "nowhere"))
+    _one_line(result, 1, "content/ has 1 problem(s)", "LEADBOT_CONTENT_DIR")

@@ -54,6 +54,10 @@ def guarded(app: typer.Typer, argv: list[str] | None) -> int:
         return EXIT_USAGE
     except typer.Abort:
         return EXIT_FAILED
+    except ContentError as error:
+        first = error.problems[0] if error.problems else error
+        _say(f"content/ has {len(error.problems)} problem(s), the first: {first}")
+        return EXIT_FAILED
     except UnicodeDecodeError as error:
         _say(f"a file is not UTF-8 text ({error.reason} at byte {error.start})")
         return EXIT_FAILED
