@@ -28,6 +28,9 @@ class Dependencies:
     content_store: ContentStore
     clock: Clock
     erasure_key: bytes
+    # The chats this process sends to; None: all of them. A console sends only to its own,
+    # and leaves the rest in the outbox for the console (or bot) of that chat.
+    chats: frozenset[int] | None = None
 
 
 def build_dispatcher(deps: Dependencies) -> Dispatcher:

@@ -149,8 +149,10 @@ class Settings(BaseSettings):
         return value
 
     def resolved_database_url(self) -> str:
-        """The database URL, defaulting to a SQLite file in the data directory."""
+        """The database URL, defaulting to a SQLite file in the data directory; a SQLite
+        file named in a folder that does not exist is a SettingsError (one line)."""
         if self.database_url:
+            _sqlite_folder_exists(self.database_url)
             return self.database_url
         self.data_dir.mkdir(parents=True, exist_ok=True)
         return f"sqlite+aiosqlite:///{(self.data_dir / 'leadbot.db').resolve()}"
@@ -196,3 +198,17 @@ def load_settings(**overrides: object) -> Settings:
             name = "LEADBOT_" + "_".join(str(part) for part in problem["loc"][:1]).upper()
             lines.append(f"{name}: {problem['msg']} (fix it in the environment or .env)")
         raise SettingsError("; ".join(lines)) from None
+
+
+def _sqlite_folder_exists(url: str) -> None:
+    """SQLite creates the file but not its folder; say so before the driver fails."""
+    from sqlalchemy import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return
+    folder = Path(parsed.database).parent
+    if not folder.is_dir():
+        raise SettingsError(
+            f"LEADBOT_DATABASE_URL: the folder {folder} does not exist; create it or fix the path"
+        )

@@ -102,9 +102,11 @@ async def claim_due(
     batch: int,
     ids: list[int] | None = None,
     stale: timedelta | None = None,
+    only: ColumnElement[bool] | None = None,
 ) -> list[int]:
-    """Ids of up to `batch` due rows of `queue` (of `ids` only, if given), now claimed;
-    stale claims (older than `stale`, else the queue's) are freed first."""
+    """Ids of up to `batch` due rows of `queue` (of `ids` only, if given, and matching
+    `only`, if given), now claimed; stale claims (older than `stale`, else the queue's)
+    are freed first."""
     await session.execute(
         update(queue.model)
         .where(
@@ -122,6 +124,8 @@ async def claim_due(
     due = select(queue.id).where(queue.is_due(now)).order_by(*order).limit(batch)
     if ids is not None:
         due = due.where(queue.id.in_(ids))
+    if only is not None:
+        due = due.where(only)
     claimed = await session.scalars(
         update(queue.model)
         .where(queue.id.in_(due), queue.status == DeliveryStatus.PENDING)

@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.qualify.ids import TELEGRAM_ID_MAX, parse_id
 from storage.models import Customer
 
 COLUMNS = ("telegram_user_id", "username", "company", "account_owner")
@@ -77,8 +78,9 @@ async def _import_row(session: AsyncSession, row: dict[str, str], now: datetime)
     """"added", "updated", or what is wrong with the row."""
     raw_id = (row.get("telegram_user_id") or "").strip()
     username = (row.get("username") or "").strip().lstrip("@") or None
-    if raw_id and not raw_id.isdigit():
-        return f"telegram_user_id {raw_id!r} is not a number"
+    problem = _row_problem(raw_id, username)
+    if problem:
+        return problem
     user_id = int(raw_id) if raw_id else None
     if user_id is None and username is None:
         return "no telegram_user_id and no username"
@@ -92,6 +94,18 @@ async def _import_row(session: AsyncSession, row: dict[str, str], now: datetime)
         session.add(customer)
     await session.flush()
     return "added" if existing is None else "updated"
+
+
+def _row_problem(raw_id: str, username: str | None) -> str | None:
+    """Why a row cannot be imported as it is, if it cannot."""
+    if raw_id and not (raw_id.isascii() and raw_id.isdigit()):
+        return f"telegram_user_id {raw_id[:40]!r} is not a number"
+    if raw_id and parse_id(raw_id, TELEGRAM_ID_MAX) is None:
+        return f"telegram_user_id {raw_id[:40]!r} is out of range for a Telegram id"
+    length = Customer.__table__.c.username.type.length  # type: ignore[attr-defined]
+    if username and len(username) > length:
+        return f"username {username[:20]!r}… is longer than {length} characters"
+    return None
 
 
 async def find_customer(

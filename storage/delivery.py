@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.qualify.vocabulary import DeliveryStatus
 from storage.claims import DueQueue
-from storage.models import Base, LifecycleChange, Outbox, ScheduledMessage
+from storage.models import Base, Lead, LifecycleChange, Outbox, ScheduledMessage
 
 Row = TypeVar("Row", bound=Base)
 
@@ -35,6 +35,18 @@ CRM_CHANGES = DueQueue(
     # A change that failed holds back the later changes of its lead: the CRM sees them in order.
     serial=LifecycleChange.lead_id,
 )
+
+
+def to_chats(queue: DueQueue[Any], chats: frozenset[int] | None) -> ColumnElement[bool] | None:
+    """The rows of `queue` addressed to one of `chats` (None: every row). A console
+    delivers only to its own chat, so two consoles on one database each get their own."""
+    if chats is None:
+        return None
+    if queue.model is Outbox:
+        return Outbox.chat_id.in_(chats)
+    if queue.model is ScheduledMessage:
+        return ScheduledMessage.lead_id.in_(select(Lead.id).where(Lead.chat_id.in_(chats)))
+    raise ValueError(f"the {queue.name} queue does not go to chats")
 
 
 async def load_claimed(session: AsyncSession, queue: DueQueue[Row], row_id: int) -> Row | None:

@@ -83,6 +83,15 @@ def record_message(
     session.add(Message(lead_id=lead.id, direction=direction, text=text, sent_at=now))
 
 
+def keep_names(lead: Lead, first: str | None, last: str | None, username: str | None) -> None:
+    """The names Telegram sends, cut to what the columns hold: a forged update's 100-character
+    username must not make the whole update fail on PostgreSQL."""
+    columns = Lead.__table__.c
+    for key, value in (("first_name", first), ("last_name", last), ("username", username)):
+        length = getattr(columns[key].type, "length", None)
+        setattr(lead, key, value[:length] if value is not None and length else value)
+
+
 async def get_lead(session: AsyncSession, lead_id: int) -> Lead | None:
     """The lead with this id, unless erased."""
     return await session.get(Lead, lead_id)

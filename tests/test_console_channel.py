@@ -45,8 +45,8 @@ async def test_scripted_conversation_renders_buttons_and_presses_them(
     transcript = out.getvalue()
     assert "you: /start webinar" in transcript
     assert "bot: Hello, Ana!" in transcript
-    assert "[1] ✅ Yes, and keep me posted" in transcript
-    assert "[4] 📄 Privacy notice" in transcript
+    assert "[2.1] ✅ Yes, and keep me posted" in transcript
+    assert "[2.4] 📄 Privacy notice" in transcript
     assert "Privacy notice, version 2026-11-01" in transcript  # <b> rendered, tags gone
     assert "What would you like to solve" in transcript
     assert "bot: Thanks, noted: company size: 40 people." in transcript

@@ -28,7 +28,6 @@ def _replace(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-
 def test_missing_key_in_one_locale_is_reported(content_copy: Path) -> None:
     _replace(
         content_copy / "locales" / "de.yaml", '  switched: "Ab jetzt', '  gewechselt: "Ab jetzt'

@@ -42,7 +42,9 @@ async def test_a_rep_using_leads_and_accept_creates_no_lead_for_the_rep(
 async def test_a_rep_who_writes_or_starts_is_not_asked_for_consent(
     mia: Rep, sessionmaker: async_sessionmaker[AsyncSession]
 ) -> None:
-    assert await mia.says("Good morning") == []
+    # Text with no chat taken over is answered with a hint (never lost unnoticed), not consent.
+    [hint] = await mia.says("Good morning")
+    assert hint.startswith("This goes to no prospect") and "may I keep" not in hint
     assert await mia.says("/start") == [UNKNOWN]
     assert (await mia.says("/help"))[0].startswith("<b>Commands for reps</b>")
     assert await _lead_users(sessionmaker) == set()

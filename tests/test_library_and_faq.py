@@ -51,7 +51,6 @@ async def test_unanswered_questions_are_logged_for_editors(
     assert [(row.locale, row.text) for row in rows] == [("de", "Läuft das auch auf dem iPad?")]
 
 
-
 def test_audit_marks_a_gap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copytree(TEST_CONTENT_DIR, tmp_path / "content")
     guide = tmp_path / "content" / "library" / "de" / "aussendienst-leitfaden.md"

@@ -81,4 +81,3 @@ async def test_a_customer_request_goes_to_the_support_chat_and_not_into_the_funn
         handover = await one(session, select(Handover))
     assert (lead.temperature, lead.sales_ready, handover.reason) == ("cold", False, "customer")
     assert lead.lifecycle not in ("mql", "sal", "sql")
-

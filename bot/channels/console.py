@@ -1,16 +1,18 @@
 """`leadbot chat`: the real dispatcher behind a terminal instead of Telegram.
 
-What the bot sends is printed (formatting kept, inline buttons numbered); what the user
-types becomes an update: a number presses the button with that number, anything else is
-a message. Works interactively and with piped standard input.
+What the bot sends to this chat is printed (formatting kept, each message numbered, its
+inline buttons as `[3.1]`); what the user types becomes an update: `3.1` presses that
+button, a bare `1` the latest message's first, anything else is a message. Works
+interactively and with piped standard input. A rep's console (`--user-id` of a registered
+rep) beside a prospect's on the same database shows the rep's chat only.
 """
 
 from __future__ import annotations
 
 import asyncio
 import sys
+import time
 from collections.abc import AsyncIterator, Iterable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -27,7 +29,6 @@ from aiogram.methods import (
 from aiogram.types import (
     CallbackQuery,
     Chat,
-    InlineKeyboardButton,
     InlineKeyboardMarkup,
     Message,
     Update,
@@ -36,6 +37,7 @@ from aiogram.types import (
 from rich.console import Console
 from rich.text import Text
 
+from bot.channels.console_buttons import Buttons, NoSuchButton, Press
 from bot.channels.console_render import html_to_text
 from bot.channels.local_session import BOT_USER, LocalSession
 
@@ -47,29 +49,27 @@ class _Quit(Exception):
     """The user typed /quit."""
 
 
-@dataclass
-class _Keyboard:
-    message_id: int
-    buttons: list[InlineKeyboardButton] = field(default_factory=list)
-
-
 class ConsoleSession(LocalSession):
-    """Prints every message, edit, document and notice the bot sends."""
+    """Prints every message, edit, document and notice the bot sends to this console's chat;
+    what goes to another chat (a rep's card, a prospect's reply) is that chat's console's."""
 
-    def __init__(self, console: Console) -> None:
+    def __init__(self, console: Console, chat_id: int) -> None:
         super().__init__()
         self.console = console
-        self.keyboard: _Keyboard | None = None
+        self.chat_id = chat_id
+        self.buttons = Buttons()
 
     def on_request(self, method: TelegramMethod[Any]) -> None:
-        """Show what the bot did."""
+        """Show what the bot did in this chat."""
+        chat_id = getattr(method, "chat_id", None)
+        if chat_id is not None and str(chat_id) != str(self.chat_id):
+            return
         if isinstance(method, SendMessage):
             self._show(method.text, method.reply_markup, self._message_ids)
         elif isinstance(method, EditMessageText):
             self._show(method.text or "", method.reply_markup, method.message_id or 0, edited=True)
         elif isinstance(method, EditMessageReplyMarkup):
-            if self.keyboard is not None and self.keyboard.message_id == method.message_id:
-                self.keyboard = None
+            self.buttons.remove(method.message_id or 0)
             if isinstance(method.reply_markup, InlineKeyboardMarkup):
                 self._show_buttons(method.reply_markup, method.message_id or 0)
         elif isinstance(method, SendDocument):
@@ -80,18 +80,14 @@ class ConsoleSession(LocalSession):
     def _show(self, text: str, markup: Any, message_id: int, *, edited: bool = False) -> None:
         label = "bot (edited): " if edited else "bot: "
         self.console.print(Text(label, style="bold green") + html_to_text(text))
+        if edited:
+            self.buttons.remove(message_id)  # as in Telegram: an edit without buttons drops them
         if isinstance(markup, InlineKeyboardMarkup):
             self._show_buttons(markup, message_id)
 
     def _show_buttons(self, markup: InlineKeyboardMarkup, message_id: int) -> None:
-        keyboard = _Keyboard(message_id)
-        for row in markup.inline_keyboard:
-            for button in row:
-                keyboard.buttons.append(button)
-                number = len(keyboard.buttons)
-                suffix = f" → {button.url}" if button.url else ""
-                self.console.print(f"     [{number}] {button.text}{suffix}", markup=False)
-        self.keyboard = keyboard
+        for line in self.buttons.show(message_id, markup):
+            self.console.print(line, markup=False)
 
     def _show_document(self, method: SendDocument) -> None:
         name = getattr(method.document, "filename", None) or "file"
@@ -121,7 +117,7 @@ class ConsoleChannel:
         first_update_id: int = 1,
     ) -> None:
         self.dispatcher = dispatcher
-        self.session = ConsoleSession(console)
+        self.session = ConsoleSession(console, user_id)
         self.bot = Bot(
             LOCAL_TOKEN, session=self.session, default=DefaultBotProperties(parse_mode="HTML")
         )
@@ -133,31 +129,33 @@ class ConsoleChannel:
         self._message_id = 1_000_000
 
     def _next_update_id(self) -> int:
-        self._update_id += 1
+        """Above the last one and above every id handled before this run (first_update_id),
+        and at least the microseconds since 1970: a second console on the same database,
+        started at the same moment, still never numbers an update as this one did."""
+        self._update_id = max(self._update_id + 1, time.time_ns() // 1000)
         return self._update_id
 
     def update_for(self, line: str) -> Update:
-        """A button press when the line is the number of a shown button, else a message."""
-        keyboard = self.session.keyboard
-        if keyboard is not None and line.strip().isdigit():
-            index = int(line.strip()) - 1
-            if 0 <= index < len(keyboard.buttons) and keyboard.buttons[index].callback_data:
-                return Update(
-                    update_id=self._next_update_id(),
-                    callback_query=CallbackQuery(
-                        id=str(self._update_id),
-                        from_user=self.user,
-                        chat_instance="console",
-                        data=keyboard.buttons[index].callback_data,
-                        message=Message(
-                            message_id=keyboard.message_id,
-                            date=datetime.now(UTC),
-                            chat=self.chat,
-                            from_user=BOT_USER,
-                            text="",
-                        ),
+        """A button press when the line names a shown button, else a message."""
+        press = self.session.buttons.find(line)
+        if isinstance(press, Press) and press.button.callback_data:
+            update_id = self._next_update_id()
+            return Update(
+                update_id=update_id,
+                callback_query=CallbackQuery(
+                    id=str(update_id),
+                    from_user=self.user,
+                    chat_instance="console",
+                    data=press.button.callback_data,
+                    message=Message(
+                        message_id=press.message_id,
+                        date=datetime.now(UTC),
+                        chat=self.chat,
+                        from_user=BOT_USER,
+                        text="",
                     ),
-                )
+                ),
+            )
         self._message_id += 1
         return Update(
             update_id=self._next_update_id(),
@@ -174,12 +172,15 @@ class ConsoleChannel:
         """Deliver one line the user typed."""
         if not line.strip():
             return
-        keyboard = self.session.keyboard
-        if keyboard is not None and line.strip().isdigit():
-            index = int(line.strip()) - 1
-            if 0 <= index < len(keyboard.buttons) and keyboard.buttons[index].url:
-                self.session.console.print(f"(open {keyboard.buttons[index].url} in a browser)")
-                return
+        press = self.session.buttons.find(line)
+        if isinstance(press, NoSuchButton):
+            message_id = int(press.line.split(".")[0])
+            choices = self.session.buttons.choices(message_id)
+            self.session.console.print(f"(no button {press.line}: type {choices})")
+            return
+        if isinstance(press, Press) and press.button.url:
+            self.session.console.print(f"(open {press.button.url} in a browser)")
+            return
         await self.dispatcher.feed_update(self.bot, self.update_for(line))
 
     async def run(self, lines: Iterable[str] | AsyncIterator[str], *, echo: bool) -> None:
@@ -210,6 +211,13 @@ async def interactive_lines(prompt: str = "you> ") -> AsyncIterator[str]:
             line = await asyncio.to_thread(input, prompt)
         except EOFError:
             return
+        yield line
+
+
+async def piped_lines() -> AsyncIterator[str]:
+    """Lines of a piped script, read beside the event loop: while the script's writer
+    waits, the jobs go on and messages from another console's process are shown."""
+    while line := await asyncio.to_thread(sys.stdin.readline):
         yield line
 
 

@@ -7,7 +7,14 @@ from typing import Annotated
 import typer
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.cli.common import PlainTable, cli_settings, fail, in_database, table_console
+from bot.cli.common import (
+    LeadId,
+    PlainTable,
+    cli_settings,
+    fail,
+    in_database,
+    table_console,
+)
 from bot.cli.export import export_command
 from bot.cli.lead_story import print_story
 from bot.content.catalog import load_content
@@ -86,7 +93,7 @@ def _cells(row: LeadRow) -> tuple[str, ...]:
 
 
 @leads_app.command("show")
-def show_command(lead_id: Annotated[int, typer.Argument(help="the lead's id")]) -> None:
+def show_command(lead_id: LeadId) -> None:
     """One lead: facts with their quotes, events, score changes and lifecycle history."""
     settings = cli_settings()
     content = load_content(settings.content_dir)
@@ -103,7 +110,7 @@ def show_command(lead_id: Annotated[int, typer.Argument(help="the lead's id")]) 
 
 @leads_app.command("timezone")
 def timezone_command(
-    lead_id: Annotated[int, typer.Argument(help="the lead's id")],
+    lead_id: LeadId,
     zone: Annotated[str, typer.Argument(help="an IANA time zone, e.g. America/New_York")],
 ) -> None:
     """Set a lead's own time zone for quiet hours (the deployment's is in nurture.yaml)."""

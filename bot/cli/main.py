@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from bot.cli.ask import ask
+from bot.cli.common import guarded
 from bot.cli.content import content_app
 from bot.cli.customers import customers_app
 from bot.cli.dashboard import dashboard
@@ -36,6 +37,7 @@ app.add_typer(handovers_app, name="handovers")
 app.command()(doctor)
 
 
-def main() -> None:
-    """Entry point of the `leadbot` script."""
-    app()
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the `leadbot` script: every failure is one line and an exit status
+    (README, "Exit status"), a mistyped command line included."""
+    raise SystemExit(guarded(app, argv))

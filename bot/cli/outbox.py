@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from bot.cli.common import PlainTable, cli_settings, fail, in_database, table_console
+from bot.cli.common import MAX_ROW_ID, PlainTable, cli_settings, fail, in_database, table_console
 
 outbox_app = typer.Typer(no_args_is_help=True, help="Messages waiting to go out to Telegram.")
 
@@ -38,7 +38,9 @@ def outbox_list(
 
 @outbox_app.command("retry")
 def outbox_retry(
-    row_id: Annotated[int, typer.Argument(min=1, max=2**62, help="the row's id (outbox list)")],
+    row_id: Annotated[
+        int, typer.Argument(min=1, max=MAX_ROW_ID, help="the row's id (outbox list)")
+    ],
 ) -> None:
     """Send a failed or cancelled message again: due now, attempts from zero."""
     from bot.qualify.clock import system_clock

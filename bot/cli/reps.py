@@ -6,7 +6,14 @@ from typing import Annotated
 
 import typer
 
-from bot.cli.common import PlainTable, cli_settings, fail, in_database, table_console
+from bot.cli.common import (
+    PlainTable,
+    TelegramId,
+    cli_settings,
+    fail,
+    in_database,
+    table_console,
+)
 from bot.cli.rep_hours import reps_hours
 
 reps_app = typer.Typer(no_args_is_help=True, help="Sales reps who receive handovers.")
@@ -18,7 +25,7 @@ def _items(text: str) -> list[str]:
 
 @reps_app.command("add")
 def reps_add(
-    telegram_user_id: Annotated[int, typer.Argument(help="the rep's Telegram user id")],
+    telegram_user_id: TelegramId,
     name: Annotated[str, typer.Argument(help="the name prospects are told")],
     languages: Annotated[str, typer.Option(help="comma-separated, e.g. de,en")] = "",
     personas: Annotated[str, typer.Option(help="comma-separated persona ids; empty: all")] = "",
@@ -92,13 +99,13 @@ def _set_available(telegram_user_id: int, available: bool) -> None:
 
 
 @reps_app.command("away")
-def reps_away(telegram_user_id: Annotated[int, typer.Argument()]) -> None:
+def reps_away(telegram_user_id: TelegramId) -> None:
     """The rep gets no new handovers until back."""
     _set_available(telegram_user_id, False)
 
 
 @reps_app.command("back")
-def reps_back(telegram_user_id: Annotated[int, typer.Argument()]) -> None:
+def reps_back(telegram_user_id: TelegramId) -> None:
     """The rep gets handovers again."""
     _set_available(telegram_user_id, True)
 

@@ -27,8 +27,14 @@ class App:
 
 
 @asynccontextmanager
-async def open_app(settings: Settings, *, clock: Clock = system_clock) -> AsyncIterator[App]:
-    """Bring the database up to date, load content and build the dispatcher."""
+async def open_app(
+    settings: Settings,
+    *,
+    clock: Clock = system_clock,
+    chats: frozenset[int] | None = None,
+) -> AsyncIterator[App]:
+    """Bring the database up to date, load content and build the dispatcher (sending to
+    `chats` only, if given: a console's own chat)."""
     store = ContentStore(settings.content_dir)
     engine = create_engine(settings.resolved_database_url())
     try:
@@ -39,6 +45,7 @@ async def open_app(settings: Settings, *, clock: Clock = system_clock) -> AsyncI
             content_store=store,
             clock=clock,
             erasure_key=settings.resolved_secret_key(),
+            chats=chats,
         )
         yield App(engine=engine, deps=deps, dispatcher=build_dispatcher(deps))
     finally:

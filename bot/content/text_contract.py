@@ -291,6 +291,7 @@ SUPPLIED: dict[str, set[str]] = {
     "card.temperatures.cold": set(),
     "card.temperatures.hot": set(),
     "card.temperatures.warm": set(),
+    "rights_and_errors.rep_no_chat": set(),
 }
 
 # The dashboard's pages speak from content/locales too, checked the same way.

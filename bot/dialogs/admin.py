@@ -16,6 +16,7 @@ from bot.dialogs.filters import IsAdmin
 from bot.dialogs.refusals import refuse_unless
 from bot.presentation.messages import content_report
 from bot.qualify.clock import Clock
+from bot.qualify.ids import TELEGRAM_ID_MAX, parse_id
 from storage.reps import add_rep
 
 _OPTIONS = {"languages", "personas", "territories", "weight"}
@@ -60,16 +61,17 @@ async def rep_form(message: Message, command: CommandObject) -> bool | dict[str,
         key.strip().lower(): value.strip()
         for key, _, value in (option.partition("=") for option in options)
     }
-    weight = fields.get("weight", "1")
-    if len(parts) != 2 or not parts[0].isdigit() or not weight.isdigit() or set(fields) - _OPTIONS:
+    weight = parse_id(fields.get("weight", "1"), 1000)
+    user_id = parse_id(parts[0], TELEGRAM_ID_MAX) if len(parts) == 2 else None
+    if user_id is None or weight is None or set(fields) - _OPTIONS:
         return False
     form = RepForm(
-        telegram_user_id=int(parts[0]),
+        telegram_user_id=user_id,
         name=parts[1].strip(),
         languages=_items(fields.get("languages", "")),
         personas=_items(fields.get("personas", "")),
         territories=_items(fields.get("territories", "")),
-        weight=max(int(weight), 1),
+        weight=weight,
     )
     return {"form": form}
 

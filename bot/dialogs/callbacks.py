@@ -14,6 +14,7 @@ from aiogram.filters.callback_data import CallbackData
 from pydantic import field_validator
 
 from bot.qualify.consent import ConsentChoice
+from bot.qualify.ids import ROW_ID_MAX
 from bot.qualify.vocabulary import RejectReason
 
 
@@ -71,6 +72,14 @@ class HandoverCallback(CallbackData, prefix="h"):
     action: HandoverAction
     handover: int
     reason: RejectReason | None = None
+
+    @field_validator("handover")
+    @classmethod
+    def _a_row_id(cls, value: int) -> int:
+        # A forged 20-digit id would overflow the database: it does not unpack instead.
+        if not 1 <= value <= ROW_ID_MAX:
+            raise ValueError("not a handover id")
+        return value
 
     @field_validator("reason", mode="before")
     @classmethod

@@ -16,6 +16,7 @@ from bot.presentation.messages import consent_question, privacy_notice
 from bot.presentation.replies import close_buttons
 from bot.qualify.consent import ConsentState
 from bot.qualify.rights import decide_consent
+from storage.leads import keep_names
 from storage.models import Lead
 
 # Telegram allows A-Z, a-z, 0-9, _ and - in deep-link payloads, up to 64 characters.
@@ -70,7 +71,7 @@ async def consent_given_or_refused(
 
 def _keep_names(lead: Lead, user: User) -> None:
     # Consent given on this very update: the lead loader could not keep the names yet.
-    lead.first_name, lead.last_name, lead.username = user.first_name, user.last_name, user.username
+    keep_names(lead, user.first_name, user.last_name, user.username)
 
 
 async def privacy_from_button(

@@ -21,6 +21,7 @@ from bot.presentation.card_parts import lifecycle_name
 from bot.presentation.messages import lead_name, rep_leads_text
 from bot.qualify import handover, rep_desk
 from bot.qualify.clock import Clock
+from bot.qualify.ids import ROW_ID_MAX, parse_id
 from bot.qualify.lifecycle import IllegalMove, Stage
 from storage.models import Lead, Rep
 from storage.rep_queries import lead_by_id
@@ -33,11 +34,8 @@ COMMANDS = ("leads", "lead", *MARKS, "away", "back", "takeover", "release")
 
 async def lead_number(message: Message, command: CommandObject) -> bool | dict[str, int]:
     """The command names a lead by its number; injects `lead_id`."""
-    argument = (command.args or "").strip()
-    # ASCII digits only ("²".isdigit() is True) and small enough for any database integer.
-    if argument.isascii() and argument.isdigit() and len(argument) <= 9:
-        return {"lead_id": int(argument)}
-    return False
+    lead_id = parse_id(command.args or "", ROW_ID_MAX)
+    return {"lead_id": lead_id} if lead_id is not None else False
 
 
 async def usage(message: Message, command: CommandObject, rep: Rep, content: Content) -> None:
@@ -148,6 +146,12 @@ async def relay(message: Message, prospect: Lead, session: AsyncSession, clock: 
     rep_desk.relay_to_prospect(session, prospect, message.text or "", clock())
 
 
+async def no_chat(message: Message, rep: Rep, content: Content) -> None:
+    """A rep wrote with no chat taken over: said, so the words are not lost unnoticed."""
+    locale = handover.rep_locale(rep, content)
+    await message.answer(content.texts.get(locale, "rights_and_errors.rep_no_chat"))
+
+
 def create_router() -> Router:
     """The reps router."""
     router = Router(name=__name__)
@@ -161,4 +165,5 @@ def create_router() -> Router:
     router.message.register(usage, Command("lead", *MARKS, "takeover"), rep)
     router.message.register(refuse_unless("rep"), Command(*COMMANDS))
     router.message.register(relay, has_text, InTakeover())
+    router.message.register(no_chat, has_text, rep)
     return router

@@ -1,8 +1,8 @@
 """One flat row per lead: a spreadsheet wants one value per cell, not JSON in a cell.
 
 Headers are English and stable, so a CRM mapping keeps working; facts this module does not
-know (contact details such as phone or email, or a slot added later) get a column named by
-their slot, so a new slot appears without a change here.
+know (a slot added later) get a column named by their slot, so a new slot appears without a
+change here. The contact details asked before a handover have columns of their own.
 """
 
 from __future__ import annotations
@@ -44,6 +44,9 @@ FACT_COLUMNS = (
     "authority",
     "role",
     "need",
+    "email",
+    "phone",
+    "contact",
 )
 TAIL_COLUMNS = ("consent", "consent date", "marketing", "rep", "handover status", "meeting")
 # Facts with columns of their own above; every other slot becomes a column by its name.
@@ -115,6 +118,9 @@ def _fact_cells(facts: dict[str, Any]) -> dict[str, Cell]:
         "authority": _text(facts.get(FactKind.AUTHORITY)),
         "role": _text(facts.get(FactKind.ROLE)),
         "need": _text(facts.get(FactKind.NEED)),
+        "email": _text(facts.get(FactKind.EMAIL)),
+        "phone": _text(facts.get(FactKind.PHONE)),
+        "contact": _text(facts.get(FactKind.CONTACT)),
     }
 
 

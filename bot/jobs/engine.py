@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.jobs.retry import RetryPolicy
@@ -117,11 +118,13 @@ async def drain(
     stale: timedelta | None = None,
     rounds: int = 20,
     clock: Callable[[], datetime] | None = None,
+    only: ColumnElement[bool] | None = None,
 ) -> dict[str, int]:
     """Claim due rows (after `prepare`, in its transaction) and handle each; counts by verdict.
 
     A queue with a series (one chat, one lead) yields one row per series per claim, so the
-    claim repeats, up to `rounds` times, while it still wins rows.
+    claim repeats, up to `rounds` times, while it still wins rows. `only` narrows the rows
+    this worker may claim (a console delivers to its own chat only).
     """
     counts: Counter[str] = Counter()
     for _ in range(rounds):
@@ -129,7 +132,9 @@ async def drain(
             if prepare is not None:
                 await prepare(session)
                 prepare = None
-            claimed = await claim_due(session, queue, now, batch=batch, ids=ids, stale=stale)
+            claimed = await claim_due(
+                session, queue, now, batch=batch, ids=ids, stale=stale, only=only
+            )
             await session.commit()
         if not claimed:
             break

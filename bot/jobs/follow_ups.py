@@ -17,7 +17,7 @@ from bot.presentation.follow_ups import follow_up_text
 from bot.qualify.nurture import cap_reached_until, may_nurture, plan_campaigns, quiet_until
 from bot.qualify.vocabulary import Direction, EventKind
 from bot.settings import Settings
-from storage.delivery import FOLLOW_UPS
+from storage.delivery import FOLLOW_UPS, to_chats
 from storage.history import record_event
 from storage.leads import get_lead, record_message
 from storage.models import Lead, ScheduledMessage
@@ -39,7 +39,14 @@ async def send_due(deps: Dependencies, bot: Bot, *, batch: int = 50) -> dict[str
 
     policy = RetryPolicy.from_settings(deps.settings)
     return await drain(
-        deps.sessionmaker, FOLLOW_UPS, send, now=now, policy=policy, batch=batch, prepare=plan
+        deps.sessionmaker,
+        FOLLOW_UPS,
+        send,
+        now=now,
+        policy=policy,
+        batch=batch,
+        prepare=plan,
+        only=to_chats(FOLLOW_UPS, deps.chats),
     )
 
 

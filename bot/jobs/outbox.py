@@ -19,7 +19,7 @@ from bot.jobs.telegram import call, send_message
 from bot.jobs.unreachable import when_unreachable
 from bot.presentation.notices import render_outbox_row
 from bot.settings import Settings
-from storage.delivery import OUTBOX
+from storage.delivery import OUTBOX, to_chats
 from storage.models import Outbox
 from storage.outbox import REQUEST, forget_sent
 
@@ -46,6 +46,7 @@ async def deliver_outbox(
         ids=ids,
         stale=timedelta(seconds=stale),
         clock=deps.clock,
+        only=to_chats(OUTBOX, deps.chats),
     )
 
 

@@ -14,7 +14,7 @@ from aiogram.types import Chat, TelegramObject, User
 
 from bot.qualify.clock import Clock
 from bot.qualify.consent import may_store_personal_data
-from storage.leads import get_or_create_lead
+from storage.leads import get_or_create_lead, keep_names
 
 
 class LeadMiddleware(BaseMiddleware):
@@ -41,9 +41,7 @@ class LeadMiddleware(BaseMiddleware):
         lead.last_seen_at = now
         if may_store_personal_data(lead.consent_state):
             # Names change; with consent we keep the current ones.
-            lead.first_name = user.first_name
-            lead.last_name = user.last_name
-            lead.username = user.username
+            keep_names(lead, user.first_name, user.last_name, user.username)
         data["lead"] = lead
         data["locale"] = lead.language
         return await handler(event, data)

@@ -50,7 +50,7 @@ def test_csv_export_has_flat_columns_for_a_german_spreadsheet(seeded: Path) -> N
         "2027-03-31",
     )
     assert (row["company size"], row["authority"], row["role"]) == ("40", "shared", "executive")
-    assert row["email"] == "jörg@müller.example"  # a slot unknown to the export: its own column
+    assert row["email"] == "jörg@müller.example"
     assert (row["sales ready"], row["customer"], row["marketing"]) == ("yes", "no", "no")
     assert row["engagement"] == "12,2" or row["engagement"] == "12,3"
     assert (row["rep"], row["handover status"], row["consent"]) == (
