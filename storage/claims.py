@@ -148,3 +148,42 @@ async def touch(
         .returning(queue.id)
     )
     return renewed.first() is not None
+
+
+async def claim_written(
+    session: AsyncSession, queue: DueQueue[Row], ids: list[int], now: datetime
+) -> list[Row]:
+    """Claim, in one statement, the rows of `ids` (what one transaction just wrote) that
+    are due and have no unfinished row before them other than rows of `ids`; the claimed
+    rows, loaded, in id order. Rows of one series in `ids` then leave one after another."""
+    earlier: Any = aliased(queue.model)
+    blocked = exists().where(
+        getattr(earlier, queue.serial.key) == queue.serial if queue.serial is not None else true(),
+        earlier.id < queue.id,
+        getattr(earlier, queue.status.key).in_(UNFINISHED),
+        earlier.id.not_in(ids),
+    )
+    due = queue.due_at.is_(None) | (queue.due_at <= now) if queue.in_order else queue.due_at <= now
+    claimed = await session.scalars(
+        update(queue.model)
+        .where(queue.id.in_(ids), queue.status == DeliveryStatus.PENDING, due, ~blocked)
+        .values({queue.status: DeliveryStatus.CLAIMED, queue.claimed_at: now})
+        .returning(queue.model)
+        .execution_options(populate_existing=True)
+    )
+    return sorted(claimed, key=lambda row: int(row.id))  # type: ignore[attr-defined]
+
+
+async def release(
+    session: AsyncSession, queue: DueQueue[Any], ids: list[int], *, claimed: datetime
+) -> None:
+    """Give back claimed rows we will not send now (the worker sends them in order)."""
+    await session.execute(
+        update(queue.model)
+        .where(
+            queue.id.in_(ids),
+            queue.status == DeliveryStatus.CLAIMED,
+            queue.claimed_at == claimed,
+        )
+        .values({queue.status: DeliveryStatus.PENDING})
+    )

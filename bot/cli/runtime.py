@@ -30,7 +30,7 @@ class App:
 async def open_app(settings: Settings, *, clock: Clock = system_clock) -> AsyncIterator[App]:
     """Bring the database up to date, load content and build the dispatcher."""
     store = ContentStore(settings.content_dir)
-    engine = create_engine(settings.resolved_database_url())
+    engine = create_engine(settings.resolved_database_url(), **settings.engine_options())
     try:
         await upgrade(engine)
         deps = Dependencies(

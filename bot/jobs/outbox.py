@@ -28,13 +28,10 @@ async def deliver_outbox(
 ) -> dict[str, int]:
     """Claim and send the outbox messages that are due (of `ids` only, if given)."""
     stale = deps.settings.outbox_claim_stale_seconds
-    # A send must give up well before its claim goes stale, or a slow Telegram that took
-    # the message after all would see it again from another worker.
-    send = _sender(deps.content_store.current, bot, timeout=max(1, int(stale / 4)))
     return await drain(
         deps.sessionmaker,
         OUTBOX,
-        send,
+        sender(deps, bot),
         now=deps.clock(),
         policy=RetryPolicy.from_settings(deps.settings),
         batch=batch,
@@ -42,6 +39,14 @@ async def deliver_outbox(
         stale=timedelta(seconds=stale),
         clock=deps.clock,
     )
+
+
+def sender(deps: Dependencies, bot: Bot) -> Handle[Outbox]:
+    """How the outbox sends a row, for the worker and for the send right after a commit."""
+    # A send must give up well before its claim goes stale, or a slow Telegram that took
+    # the message after all would see it again from another worker.
+    timeout = max(1, int(deps.settings.outbox_claim_stale_seconds / 4))
+    return _sender(deps.content_store.current, bot, timeout=timeout)
 
 
 def _sender(content: Content, bot: Bot, *, timeout: int) -> Handle[Outbox]:
