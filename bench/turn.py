@@ -32,6 +32,7 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -127,10 +128,7 @@ async def bare_run(count: int) -> Figures:
     """`count` messages through the bare dispatcher and the recording session."""
     session, dispatcher = LocalSession(), bare_dispatcher()
     users = [Prospect(dispatcher, session, user_id=next(_users)) for _ in range(10)]
-    turns = [
-        (lambda u=users[i % len(users)], t=ANSWERS[i % len(ANSWERS)]: u.says(t))
-        for i in range(count)
-    ]
+    turns = [partial(users[i % len(users)].says, ANSWERS[i % len(ANSWERS)]) for i in range(count)]
     await _measure(turns[:10], None)  # warm-up
     return await _measure(turns, None)
 
@@ -141,11 +139,7 @@ async def leadbot_turns(deps: Dependencies, count: int) -> list[Callable[[], Awa
     prospects = [Prospect(dispatcher, session, user_id=next(_users)) for _ in range(count // 5)]
     for prospect in prospects:
         await prospect.agrees()
-    return [
-        (lambda p=prospect, t=answer: p.says(t))
-        for answer in ANSWERS
-        for prospect in prospects
-    ]
+    return [partial(prospect.says, answer) for answer in ANSWERS for prospect in prospects]
 
 
 def _deps(sessionmaker: Any, data_dir: Path, content: ContentStore) -> Dependencies:
@@ -206,9 +200,7 @@ def _line(name: str, runs: list[Figures], bare: float) -> str:
     cpu = statistics.median(f.cpu_ms for f in runs)
     wall = statistics.median(f.wall_ms for f in runs)
     sql = statistics.median(f.per_turn_sql for f in runs)
-    return (
-        f"{name:<22}{cpu:>9.2f}{wall:>10.2f}{sql:>9.1f}{1000 / wall:>10.0f}{bare / wall:>9.3f}x"
-    )
+    return f"{name:<22}{cpu:>9.2f}{wall:>10.2f}{sql:>9.1f}{1000 / wall:>10.0f}{bare / wall:>9.3f}x"
 
 
 async def main(args: argparse.Namespace) -> None:

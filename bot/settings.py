@@ -158,7 +158,10 @@ class Settings(BaseSettings):
     def engine_options(self) -> dict[str, int]:
         """Pool sizes for the engine: PostgreSQL keeps its pool warm; SQLite needs none."""
         if self.resolved_database_url().startswith("postgresql"):
-            return {"pool_size": self.database_pool_size, "max_overflow": self.database_max_overflow}
+            return {
+                "pool_size": self.database_pool_size,
+                "max_overflow": self.database_max_overflow,
+            }
         return {}
 
     def require_token(self) -> str:

@@ -17,7 +17,8 @@ async def find_rep(session: AsyncSession, *, telegram_user_id: int) -> Rep | Non
     memo = remembered(session)
     key = (REP, telegram_user_id)
     if key not in memo:
-        memo[key] = await session.scalar(select(Rep).where(Rep.telegram_user_id == telegram_user_id))
+        query = select(Rep).where(Rep.telegram_user_id == telegram_user_id)
+        memo[key] = await session.scalar(query)
     rep: Rep | None = memo[key]
     return rep
 
