@@ -196,11 +196,24 @@ async def postgres_database() -> AsyncIterator[str | None]:
         await admin.dispose()
 
 
-def _line(name: str, runs: list[Figures], bare: float) -> str:
+def _line(name: str, runs: list[Figures], bare: Figures) -> str:
     cpu = statistics.median(f.cpu_ms for f in runs)
     wall = statistics.median(f.wall_ms for f in runs)
     sql = statistics.median(f.per_turn_sql for f in runs)
-    return f"{name:<22}{cpu:>9.2f}{wall:>10.2f}{sql:>9.1f}{1000 / wall:>10.0f}{bare / wall:>9.3f}x"
+    return (
+        f"{name:<22}{cpu:>9.2f}{wall:>10.2f}{sql:>9.1f}{1000 / wall:>10.0f}"
+        f"{bare.wall_ms / wall:>11.3f}x{bare.cpu_ms / cpu:>11.3f}x"
+    )
+
+
+def _median_run(runs: list[Figures]) -> Figures:
+    """A run with the median CPU and wall time of `runs`, the floor the others divide."""
+    return Figures(
+        1,
+        statistics.median(f.cpu for f in runs) / runs[0].turns,
+        statistics.median(f.wall for f in runs) / runs[0].turns,
+        0,
+    )
 
 
 async def main(args: argparse.Namespace) -> None:
@@ -208,14 +221,14 @@ async def main(args: argparse.Namespace) -> None:
     content = ContentStore(TEST_CONTENT_DIR)
     profile = cProfile.Profile() if args.profile else None
     bare_runs = [await bare_run(args.turns) for _ in range(args.repeat)]
-    bare_wall = statistics.median(f.wall_ms for f in bare_runs)
-    rows = [_line("bare message.answer()", bare_runs, bare_wall)]
+    bare = _median_run(bare_runs)
+    rows = [_line("bare message.answer()", bare_runs, bare)]
     with tempfile.TemporaryDirectory(prefix="leadbot-turn-") as directory:
         sqlite = []
         for run in range(args.repeat):
             url = f"sqlite+aiosqlite:///{Path(directory) / f'turn-{run}.db'}"
             sqlite.append(await leadbot_run(url, Path(directory), content, args.turns, profile))
-        rows.append(_line("leadbot SQLite", sqlite, bare_wall))
+        rows.append(_line("leadbot SQLite", sqlite, bare))
         if not args.no_postgres:
             async with postgres_database() as pg_url:
                 if pg_url is not None:
@@ -224,9 +237,10 @@ async def main(args: argparse.Namespace) -> None:
                         runs.append(
                             await leadbot_run(pg_url, Path(directory), content, args.turns, None)
                         )
-                    rows.append(_line("leadbot PostgreSQL", runs, bare_wall))
+                    rows.append(_line("leadbot PostgreSQL", runs, bare))
     print(f"{args.turns} turns per run, median of {args.repeat} runs; load {_load()}")
-    print(f"{'':<22}{'CPU ms':>9}{'wall ms':>10}{'SQL':>9}{'turns/s':>10}{'vs bare':>10}")
+    header = f"{'':<22}{'CPU ms':>9}{'wall ms':>10}{'SQL':>9}{'turns/s':>10}"
+    print(header + f"{'wall vs bare':>13}{'CPU vs bare':>12}")
     print("\n".join(rows))
     if profile is not None:
         out = io.StringIO()
