@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: chat test lint bench-nlu bench-scoring bench-qualify nlu-model
+.PHONY: chat test lint bench-nlu bench-scoring bench-qualify bench-turn bench-e2e nlu-model
 
 $(BIN)/leadbot: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,3 +35,11 @@ bench-scoring: $(BIN)/leadbot
 # The simulated prospects: make bench-qualify QUALIFY_ARGS="--part test --lang de"
 bench-qualify: $(BIN)/leadbot
 	$(BIN)/python bench/qualify.py $(QUALIFY_ARGS)
+
+# One qualification turn in process against bare dispatch: make bench-turn TURN_ARGS="--profile"
+bench-turn: $(BIN)/leadbot
+	$(BIN)/python bench/turn.py $(TURN_ARGS)
+
+# The real process against the Bot API stand-in and a bare echo bot: E2E_ARGS="--repeat 3"
+bench-e2e: $(BIN)/leadbot
+	$(BIN)/python bench/e2e.py $(E2E_ARGS)

@@ -63,7 +63,7 @@ class SlowDispatcher:
         self.running -= 1
 
 
-async def test_polling_never_has_more_updates_in_flight_than_allowed_and_keeps_chat_order() -> None:
+async def test_polling_has_no_more_updates_in_flight_than_allowed_and_keeps_chat_order() -> None:
     updates = [_update(i, chat_id=100 + i % 5) for i in range(1, 21)]
     telegram, dispatcher = Telegram(updates), SlowDispatcher()
     poller = Poller(dispatcher, telegram, in_flight=4, idle_wait=0.01)  # type: ignore[arg-type]
