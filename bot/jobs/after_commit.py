@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from aiogram import Bot
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.jobs.engine import Send, Verdict, record
+from bot.jobs.engine import Handle, Send, Verdict, record
 from bot.jobs.outbox import deliver_outbox, sender
 from bot.jobs.retry import RetryPolicy
 from storage.claims import claim_written, release, touch
@@ -59,7 +59,7 @@ async def deliver_written(deps: Dependencies, bot: Bot, ids: list[int]) -> dict[
 async def _one(
     sessionmaker: async_sessionmaker[AsyncSession],
     row: Outbox,
-    send: object,
+    send: Handle[Outbox],
     claimed: datetime,
     at: datetime,
     policy: RetryPolicy,
@@ -69,7 +69,7 @@ async def _one(
         if not await touch(session, OUTBOX, row.id, claimed=claimed, at=at):
             await session.commit()
             return None  # recovered as stale meanwhile: another worker's now
-        decided = await send(session, row, at)  # type: ignore[operator]
+        decided = await send(session, row, at)
         await session.commit()
     outcome = await decided.call() if isinstance(decided, Send) else decided
     async with sessionmaker() as session:
