@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Protocol
 
-from sqlalchemy import delete, update
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.qualify.vocabulary import DeliveryStatus
@@ -50,11 +50,6 @@ async def forget_sent(session: AsyncSession, row_id: int) -> None:
     row = await session.get(Outbox, row_id)
     if row is not None:
         await session.delete(row)
-
-
-async def delete_sent(session: AsyncSession, row_id: int) -> None:
-    """forget_sent in one statement, for a row this session has not loaded."""
-    await session.execute(delete(Outbox).where(Outbox.id == row_id))
 
 
 def _add(
