@@ -5,6 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 
 .PHONY: chat test lint bench-nlu bench-scoring bench-qualify bench-report bench-dashboard nlu-model
+.PHONY: chat test lint bench-nlu bench-scoring bench-qualify bench-turn bench-e2e nlu-model
 
 $(BIN)/leadbot: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,3 +44,10 @@ bench-qualify: $(BIN)/leadbot
 # Every dashboard page over 100,000 leads and 1,000,000 events: make bench-dashboard DASHBOARD_ARGS="--plans"
 bench-dashboard: $(BIN)/leadbot
 	$(BIN)/python bench/dashboard.py $(DASHBOARD_ARGS)
+# One qualification turn in process against bare dispatch: make bench-turn TURN_ARGS="--profile"
+bench-turn: $(BIN)/leadbot
+	$(BIN)/python bench/turn.py $(TURN_ARGS)
+
+# The real process against the Bot API stand-in and a bare echo bot: E2E_ARGS="--repeat 3"
+bench-e2e: $(BIN)/leadbot
+	$(BIN)/python bench/e2e.py $(E2E_ARGS)

@@ -50,7 +50,11 @@ def build_dispatcher(deps: Dependencies) -> Dispatcher:
     dispatcher.update.outer_middleware(
         OutboxMiddleware(lambda bot, ids: deliver_outbox(deps, bot, ids=ids))
     )
-    dispatcher.update.outer_middleware(DatabaseSessionMiddleware(deps.sessionmaker, deps.clock))
+    dispatcher.update.outer_middleware(
+        DatabaseSessionMiddleware(
+            deps.sessionmaker, deps.clock, connections=deps.settings.database_pool_size
+        )
+    )
     dispatcher.update.outer_middleware(IdempotencyMiddleware(deps.clock))
     dispatcher.update.outer_middleware(ContentMiddleware(deps.content_store))
     dispatcher.update.outer_middleware(LocaleMiddleware())

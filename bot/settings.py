@@ -69,6 +69,10 @@ class Settings(BaseSettings):
     # Ingress (bot/ingress/): long-poll length, updates handled at once, webhook server.
     polling_timeout_seconds: int = Field(default=25, ge=0)
     updates_in_flight: int = Field(default=64, ge=1)
+    # PostgreSQL connections kept open (updates use at most this many at once; the rest
+    # of the in-flight updates queue for one) and the extra ones the jobs may open on top.
+    database_pool_size: int = Field(default=10, ge=1, le=1000)
+    database_max_overflow: int = Field(default=5, ge=1, le=1000)
     webhook_url: str | None = Field(default=None, pattern=r"^https?://")
     webhook_secret: SecretStr | None = None
     webhook_host: str = "0.0.0.0"
@@ -156,6 +160,15 @@ class Settings(BaseSettings):
             return self.database_url
         self.data_dir.mkdir(parents=True, exist_ok=True)
         return f"sqlite+aiosqlite:///{(self.data_dir / 'leadbot.db').resolve()}"
+
+    def engine_options(self) -> dict[str, int]:
+        """Pool sizes for the engine: PostgreSQL keeps its pool warm; SQLite needs none."""
+        if self.resolved_database_url().startswith("postgresql"):
+            return {
+                "pool_size": self.database_pool_size,
+                "max_overflow": self.database_max_overflow,
+            }
+        return {}
 
     def require_token(self) -> str:
         """The Telegram token, or a SettingsError that says how to set it."""

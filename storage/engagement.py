@@ -11,27 +11,50 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.memo import remembered
 from storage.models import Event, Fact, Lead
 
 DAY = timedelta(hours=24)
 FOLLOW_UP = "nurture_sent"  # the event the follow-up job logs when one goes out
 MESSAGE = "message"
+POINTS = "points_earned"  # key of the remembered sums (storage/memo.py)
 
 
 async def points_earned(
     session: AsyncSession, lead_id: int, kind: str, now: datetime
 ) -> tuple[float, float]:
-    """Points events of `kind` earned the lead in the 24 hours before `now`, and ever."""
-    since = now - DAY
-    row = (
-        await session.execute(
+    """Points events of `kind` earned the lead in the 24 hours before `now`, and ever.
+
+    Every kind is summed in one query, once per transaction; record_event adds to it."""
+    memo = remembered(session)
+    key = (POINTS, lead_id, now)
+    if key not in memo:
+        since = now - DAY
+        rows = await session.execute(
             select(
+                Event.kind,
                 func.coalesce(func.sum(Event.weight).filter(Event.occurred_at > since), 0.0),
                 func.coalesce(func.sum(Event.weight), 0.0),
-            ).where(Event.lead_id == lead_id, Event.kind == kind)
+            )
+            .where(Event.lead_id == lead_id)
+            .group_by(Event.kind)
         )
-    ).one()
-    return float(row[0]), float(row[1])
+        memo[key] = {str(k): [float(today), float(ever)] for k, today, ever in rows}
+    today, ever = memo[key].get(kind, (0.0, 0.0))
+    return today, ever
+
+
+def remember_points(
+    session: AsyncSession, lead_id: int, kind: str, weight: float, at: datetime
+) -> None:
+    """Add a new event's points to the sums points_earned remembers for its lead."""
+    memo = remembered(session)
+    for key, sums in memo.items():
+        if isinstance(key, tuple) and key[0] == POINTS and key[1] == lead_id:
+            entry = sums.setdefault(kind, [0.0, 0.0])
+            entry[1] += weight
+            if at > key[2] - DAY:
+                entry[0] += weight
 
 
 async def answers_a_follow_up(session: AsyncSession, lead_id: int) -> bool:

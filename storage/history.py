@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.engagement import remember_points
 from storage.models import Event, EventDetail, LifecycleChange, ScoreChange, UnansweredQuestion
 
 
@@ -21,6 +22,7 @@ def record_event(
 ) -> None:
     """Log one engagement signal with the weight it had when it happened."""
     session.add(Event(lead_id=lead_id, kind=kind, weight=weight, detail=detail, occurred_at=now))
+    remember_points(session, lead_id, kind, weight, now)
 
 
 def record_score_change(

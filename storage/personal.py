@@ -14,6 +14,7 @@ from sqlalchemy import Column, Table, delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
+from storage.memo import forget_all
 from storage.models import Base, Customer, Lead, Outbox
 
 LEADS = Base.metadata.tables["leads"]
@@ -65,6 +66,7 @@ async def delete_person(session: AsyncSession, lead: Lead) -> None:
     # The replies a handler sent belong to no lead but quote the prospect: gone by chat.
     await session.execute(delete(Outbox).where(Outbox.chat_id == lead.chat_id))
     await session.execute(delete(Lead).where(Lead.id == lead.id))
+    forget_all(session)  # nothing remembered about the lead survives its erasure
 
 
 async def quiet_leads(session: AsyncSession, *, since: datetime, limit: int) -> list[Lead]:

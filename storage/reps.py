@@ -8,7 +8,9 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.memo import remembered
 from storage.models import Lead, Rep
+from storage.rep_queries import REP
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ async def add_rep(
     rep.name, rep.languages, rep.personas = name, languages, personas
     rep.territories, rep.weight = territories, weight
     await session.flush()
+    remembered(session).pop((REP, telegram_user_id), None)
     return _view(rep)
 
 

@@ -36,7 +36,7 @@ async def open_app(
     """Bring the database up to date, load content and build the dispatcher (sending to
     `chats` only, if given: a console's own chat)."""
     store = ContentStore(settings.content_dir)
-    engine = create_engine(settings.resolved_database_url())
+    engine = create_engine(settings.resolved_database_url(), **settings.engine_options())
     try:
         await upgrade(engine)
         deps = Dependencies(

@@ -98,6 +98,10 @@ class InTakeover(Filter):
     ) -> bool | dict[str, Any]:
         if event_from_user is None:
             return False
+        # Only a rep takes a chat over; asking that first (remembered for IsProspect) spares
+        # every prospect's message the takeover query.
+        if await find_rep(session, telegram_user_id=event_from_user.id) is None:
+            return False
         prospect = await rep_desk.taken_over_lead(session, event_from_user.id)
         return False if prospect is None else {"prospect": prospect}
 

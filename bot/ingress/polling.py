@@ -85,7 +85,10 @@ class Poller:
         if not poll.done():
             poll.cancel()
             return 0
-        fresh = [u for u in poll.result() if u.update_id >= self._next]
+        # Never more than in_flight at once: the rest stay with Telegram (the offset does
+        # not pass them) and come again with the next poll.
+        room = self._in_flight - len(self._tasks)
+        fresh = [u for u in poll.result() if u.update_id >= self._next][:room]
         for update in fresh:
             self._start(update)
         return len(fresh)

@@ -4,6 +4,7 @@ Inside the transaction the chat is locked across instances (storage/locks.py) an
 the handler sends goes to the outbox (send_on_commit.py). A busy database (SQLite's lock
 held by another process, a PostgreSQL deadlock or lost connection) is not the prospect's
 problem: the whole update is tried again after a pause, and never answered with an apology.
+At most `connections` updates hold a session at once; the others wait their turn here.
 """
 
 from __future__ import annotations
@@ -38,11 +39,16 @@ class DatabaseSessionMiddleware(BaseMiddleware):
         *,
         attempts: int = 8,
         pause: float = 0.05,
+        connections: int = 10,
     ) -> None:
         self._sessionmaker = sessionmaker
         self._clock = clock
         self._attempts = attempts
         self._pause = pause
+        # Updates hold at most this many connections at once (the pool's size): more
+        # updates in flight queue here, not in the pool, where waiting ends in a timeout
+        # error; the jobs' short sessions always find a connection in the overflow.
+        self._connections = asyncio.Semaphore(connections)
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         bot: Bot | None = data.get("bot")
@@ -50,7 +56,8 @@ class DatabaseSessionMiddleware(BaseMiddleware):
             install(bot)
         for attempt in range(1, self._attempts + 1):
             try:
-                return await self._once(handler, event, data)
+                async with self._connections:
+                    return await self._once(handler, event, data)
             except Exception as error:
                 if not is_transient(error) or attempt == self._attempts:
                     raise

@@ -37,7 +37,7 @@ from bot.qualify.dialog.wishes import switch_language
 from bot.qualify.plan import Plan
 from bot.qualify.vocabulary import EventKind, Intent
 from storage.customers import find_customer
-from storage.facts import current_facts
+from storage.facts import current_facts, supersede
 from storage.models import Lead
 
 
@@ -168,7 +168,7 @@ class Qualifier:
         fact = (await current_facts(session, lead)).get(kind)
         await signal(turn, EventKind.BUTTON, confirmed=kind)
         if fact is not None and not correct:
-            fact.superseded_at = now
+            supersede(session, fact, now)
             turn.plan.say("dialog.confirm_again")
             await refresh(turn, quote=None)
             ask(turn, kind)
