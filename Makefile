@@ -4,8 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: chat test lint bench-nlu bench-scoring bench-qualify bench-report bench-dashboard nlu-model
-.PHONY: chat test lint bench-nlu bench-scoring bench-qualify bench-turn bench-e2e nlu-model
+.PHONY: chat test lint bench-nlu bench-scoring bench-qualify bench-report bench-dashboard bench-turn bench-e2e nlu-model
 
 $(BIN)/leadbot: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
