@@ -53,7 +53,7 @@ async def test_an_admin_lists_and_reassigns_a_stranded_handover(
     done = bot_session.sent_texts(ADMIN)[-1]
     offered = f"Handover {handover.id} (lead {handover.lead_id}, Greta Lindqvist) is now offered"
     assert done == f"{offered} to Mia Berg."
-    assert "New lead</b>" in bot_session.sent_texts(4711)[0]
+    assert "</b> (sales-ready)" in bot_session.sent_texts(4711)[0]
     mia = Rep(dispatcher, bot_session)
     await mia.accepts()
     [refused] = await admin.says(f"/reassign {handover.id} 4711")
