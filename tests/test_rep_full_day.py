@@ -235,7 +235,11 @@ async def test_a_reps_full_day(
         language_code=day.code,
     )
     admin = Rep(
-        dispatcher, bot_session, user_id=ADMIN, first_name="Ada", last_name=None,
+        dispatcher,
+        bot_session,
+        user_id=ADMIN,
+        first_name="Ada",
+        last_name=None,
         language_code=day.code,
     )
     prospects = [
@@ -340,7 +344,8 @@ async def test_a_reps_full_day(
     [desk] = await admin.says("/handovers")
     assert f"#{handover_3.id} {day.lead} {lead_3} {names[2]}: " in desk, desk
     since = len(bot_session.requests)
-    [done] = await admin.says(f"/reassign {handover_3.id} {COLLEAGUE}")
+    await admin.says(f"/reassign {handover_3.id} {COLLEAGUE}")
+    [done] = texts_to(bot_session, ADMIN, since)
     assert done.endswith(day.reassigned), done
     assert f"{handover_3.id}" in done and f"{lead_3}" in done
     [his_card] = texts_to(bot_session, COLLEAGUE, since)
@@ -373,5 +378,5 @@ async def test_a_reps_full_day(
     for lead_id in (lead_3, lead_4):
         assert f"/lead {lead_id}" not in evening
     async with sessionmaker() as session:
-        stages = dict((await session.execute(select(Lead.id, Lead.lifecycle))).tuples().all())
+        stages = {row.id: row.lifecycle for row in await session.execute(select(Lead))}
     assert stages == {lead_1: "sal", lead_2: "sal", lead_3: "sal", lead_4: "recycled"}
