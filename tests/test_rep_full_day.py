@@ -378,5 +378,5 @@ async def test_a_reps_full_day(
     for lead_id in (lead_3, lead_4):
         assert f"/lead {lead_id}" not in evening
     async with sessionmaker() as session:
-        stages = {row.id: row.lifecycle for row in await session.execute(select(Lead))}
+        stages = {lead.id: lead.lifecycle for lead in await session.scalars(select(Lead))}
     assert stages == {lead_1: "sal", lead_2: "sal", lead_3: "sal", lead_4: "recycled"}
