@@ -44,9 +44,11 @@ async def list_handovers(
         status = OPEN
     lines = await handover_lines(session, statuses_for(status), limit=SHOWN)
     if not lines:
-        await message.answer(texts.get(locale, "operations.no_handovers", status=status))
+        named = texts.get(locale, f"operations.statuses.{status}")
+        await message.answer(texts.get(locale, "operations.no_handovers", status=named))
         return
-    body = [texts.get(locale, "operations.handovers_header", status=status, count=len(lines))]
+    named = texts.get(locale, f"operations.statuses.{status}")
+    body = [texts.get(locale, "operations.handovers_header", status=named, count=len(lines))]
     body += [
         texts.get(
             locale,
@@ -54,7 +56,7 @@ async def list_handovers(
             handover=line.id,
             id=line.lead_id,
             name=line.lead_name,
-            status=line.status,
+            status=texts.get(locale, f"operations.statuses.{line.status}"),
             rep=line.rep or texts.get(locale, "operations.no_rep"),
             since=f"{line.since:%Y-%m-%d %H:%M} UTC",
         )
@@ -81,7 +83,10 @@ async def reassign_command(
         rep_user_id = checked_id(parts[1], TELEGRAM_ID_LIMIT)
         handover, lead, rep = await reassign(session, content, handover_id, rep_user_id, clock())
     except Refused as refusal:
-        await message.answer(texts.get(locale, refusal.key, **refusal.values))
+        values = dict(refusal.values)
+        if "status" in values:  # a handover's status, in words of the admin's language
+            values["status"] = texts.get(locale, f"operations.statuses.{values['status']}")
+        await message.answer(texts.get(locale, refusal.key, **values))
         return
     await message.answer(
         texts.get(
