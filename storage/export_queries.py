@@ -7,14 +7,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Executable, Select, Table, select
+from sqlalchemy import Executable, Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.qualify.consent import ConsentState
-from storage.models import Base, Consent, Customer, Fact, Handover, Lead, Rep
-
-# The table of booked meetings, when a version of the schema has one (read generically).
-MEETINGS = "meetings"
+from storage.models import Consent, Customer, Fact, Handover, Lead, Meeting, Rep
+from storage.models.meetings import BOOKED
 
 
 @dataclass(frozen=True)
@@ -101,16 +99,10 @@ async def _companies(session: AsyncSession) -> dict[int | str, str]:
 
 
 async def _meetings(session: AsyncSession) -> dict[int, datetime]:
-    """The start of each lead's newest meeting, if the schema has meetings at all."""
-    table: Table | None = Base.metadata.tables.get(MEETINGS)
-    if table is None or "lead_id" not in table.c:
-        return {}
-    starts = [column for column in table.c if "start" in column.name]
-    if not starts:
-        return {}
-    query = select(table.c.lead_id, starts[0]).order_by(starts[0])
-    return {
-        lead_id: start
-        for lead_id, start in await session.execute(query)
-        if isinstance(start, datetime)
-    }
+    """The start of each lead's booked meeting (the latest, should there be several)."""
+    query = (
+        select(Meeting.lead_id, Meeting.starts_at)
+        .where(Meeting.status == BOOKED)
+        .order_by(Meeting.starts_at)
+    )
+    return {lead_id: start for lead_id, start in await session.execute(query)}
