@@ -29,8 +29,7 @@ from storage.engine import migrated_sessions  # noqa: E402
 from storage.export_queries import exported_leads  # noqa: E402
 from storage.lead_queries import export_rows  # noqa: E402
 from storage.leads import get_or_create_lead  # noqa: E402
-from storage.models import Consent, Fact  # noqa: E402
-from tests.export.support import FACTS, NOW  # noqa: E402
+from tests.export.support import NOW, add_consent_and_facts  # noqa: E402
 
 
 async def fill(url: str, leads: int) -> None:
@@ -41,26 +40,7 @@ async def fill(url: str, leads: int) -> None:
                 session, telegram_user_id=user, chat_id=user, language="de", now=NOW
             )
             lead.first_name, lead.consent_state = f"Jörg {user}", "granted"
-            session.add(
-                Consent(
-                    lead_id=lead.id,
-                    purpose="qualification",
-                    granted=True,
-                    text_version="1",
-                    recorded_at=NOW,
-                )
-            )
-            for kind, value in FACTS.items():
-                session.add(
-                    Fact(
-                        lead_id=lead.id,
-                        kind=kind,
-                        value=value,
-                        confidence=1.0,
-                        quote="…",
-                        recorded_at=NOW,
-                    )
-                )
+            add_consent_and_facts(session, lead.id)
         await session.commit()
 
 
