@@ -6,12 +6,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, inspect, or_, select, text
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.lead_queries import LeadRow, LeadStory, lead_story
 from storage.lead_queries import _row as lead_row
-from storage.models import Lead
+from storage.models import Lead, Meeting
 
 # The columns the table filters on exactly; each has an index (ix_leads_*) except source.
 FILTERED = ("temperature", "lifecycle", "persona", "source")
@@ -127,13 +127,9 @@ async def lead_timeline(session: AsyncSession, lead_id: int) -> LeadTimeline | N
 
 
 async def _meetings(session: AsyncSession, lead_id: int) -> list[dict[str, Any]]:
-    # The meetings table comes with booking; read it generically where it exists.
-    has_table = await session.run_sync(
-        lambda sync: inspect(sync.connection()).has_table("meetings")
-    )
-    if not has_table:
-        return []
+    """The lead's meetings, booked, moved or cancelled, oldest first."""
+    table = Meeting.__table__
     rows = await session.execute(
-        text("SELECT * FROM meetings WHERE lead_id = :lead_id ORDER BY id"), {"lead_id": lead_id}
+        select(table).where(table.c.lead_id == lead_id).order_by(table.c.id)
     )
     return [dict(row) for row in rows.mappings()]
