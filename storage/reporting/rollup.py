@@ -1,0 +1,184 @@
+"""Day summaries of the funnel and of content offers, kept current by a due job.
+
+A summary row for a closed day (UTC) holds what the report's own queries count for it, so
+a window is a sum over its day rows plus the days still counted from the leads: today,
+partial days at the window's edges, and the days of leads something moved on since the
+refresh (new facts, consents, lifecycle moves, or their own update: last_seen_at). Writes
+stamp rows with their transaction's clock, which commits within `MARGIN`. An erasure
+deletes rows without a trace of their day: until the next refresh, the direct query counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, case, delete, func, or_, select, union
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import (
+    Consent,
+    ContentDay,
+    ErasedChat,
+    Event,
+    Fact,
+    FunnelDay,
+    Lead,
+    LifecycleChange,
+    RollupMark,
+)
+from storage.reporting.cohort import DIMENSIONS, counts
+from storage.reporting.rows import Window
+from storage.reporting.sql import day_of
+
+MARGIN = timedelta(minutes=15)
+FUNNEL, CONTENT = "funnel", "content"
+CONTENT_KINDS = ("content_offered", "content_opened")
+ONE_DAY = timedelta(days=1)
+Ranges = list[tuple[datetime, datetime]]
+
+
+def midnight(moment: datetime) -> datetime:
+    """The start (UTC) of the day `moment` falls on."""
+    return datetime.combine(moment.astimezone(UTC).date(), time(), tzinfo=UTC)
+
+
+def as_date(value: date | str) -> date:
+    """SQLite gives a day as 'YYYY-MM-DD', PostgreSQL as a date."""
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def day_ranges(days: Iterable[date]) -> Ranges:
+    """[start, end) of each run of consecutive days, so a query names few ranges."""
+    ranges: Ranges = []
+    for day in sorted(set(days)):
+        start = datetime.combine(day, time(), tzinfo=UTC)
+        if ranges and ranges[-1][1] == start:
+            ranges[-1] = (ranges[-1][0], start + ONE_DAY)
+        else:
+            ranges.append((start, start + ONE_DAY))
+    return ranges
+
+
+def within(column: Any, ranges: Ranges) -> ColumnElement[bool]:
+    """`column` in any of `ranges` (false for none)."""
+    return or_(False, *(and_(column >= start, column < end) for start, end in ranges))
+
+
+async def moved_days(session: AsyncSession, since: datetime) -> set[date]:
+    """The start days of the leads who came or moved in the funnel since `since`."""
+    moved = union(
+        select(Lead.id).where(Lead.created_at >= since),
+        select(Lead.id).where(Lead.last_seen_at >= since),
+        select(Consent.lead_id).where(Consent.recorded_at >= since),
+        select(Fact.lead_id).where(Fact.recorded_at >= since),
+        select(LifecycleChange.lead_id).where(LifecycleChange.changed_at >= since),
+    ).subquery()
+    query = select(day_of(Lead.created_at)).where(Lead.id.in_(select(moved.c.id))).distinct()
+    return {as_date(day) for day in await session.scalars(query)}
+
+
+async def usable_mark(session: AsyncSession, name: str) -> RollupMark | None:
+    """The summary's mark, unless there is none or a lead was erased since it was taken."""
+    mark = await session.get(RollupMark, name)
+    if mark is None:
+        return None
+    erased = select(ErasedChat.marker).where(ErasedChat.erased_at >= mark.refreshed_at - MARGIN)
+    return None if await session.scalar(erased.limit(1)) else mark
+
+
+def funnel_by_day(
+    window: Window, dimensions: Sequence[str], also: ColumnElement[bool] | None = None
+) -> Any:
+    """The funnel counts of the window's leads per start day and `dimensions`."""
+    groups = [getattr(Lead, name).label(name) for name in dimensions]
+    return counts(window, day_of(Lead.created_at).label("day"), *groups, also=also)
+
+
+def content_counts(*groups: ColumnElement[Any]) -> Any:
+    """How often each library item was offered and opened, per group."""
+    item = Event.detail["item"].as_string().label("item")
+    offered = func.count(case((Event.kind == "content_offered", 1))).label("offered")
+    opened = func.count(case((Event.kind == "content_opened", 1))).label("opened")
+    return (
+        select(*groups, item, offered, opened)
+        .where(Event.kind.in_(CONTENT_KINDS))
+        .group_by(*groups, item)
+    )
+
+
+def content_by_day(also: ColumnElement[bool]) -> Any:
+    """Content offers and opens per day and item, of the events `also` picks."""
+    return content_counts(day_of(Event.occurred_at).label("day")).where(also)
+
+
+def plain_row(row: Any, keys: Sequence[str]) -> dict[str, Any]:
+    """A result row as a dict: the day as a date, no group as ''."""
+    numbers = dict(row._mapping)
+    numbers["day"] = as_date(numbers["day"])
+    for key in keys:
+        numbers[key] = numbers[key] or ""
+    return numbers
+
+
+async def _set_mark(session: AsyncSession, name: str, covered: datetime, now: datetime) -> None:
+    mark = await session.get(RollupMark, name)
+    if mark is None:
+        session.add(RollupMark(name=name, covered_until=covered, refreshed_at=now))
+    else:
+        mark.covered_until, mark.refreshed_at = covered, now
+    await session.flush()
+
+
+async def refresh_funnel(session: AsyncSession, now: datetime) -> int:
+    """Count the closed days again whose leads came or moved since the last refresh (all
+    of them the first time, or after an erasure); how many days were counted."""
+    mark = await usable_mark(session, FUNNEL)
+    covered = max(midnight(now), mark.covered_until) if mark else midnight(now)
+    if mark is None:
+        await session.execute(delete(FunnelDay))
+        query = funnel_by_day(Window(until=covered), DIMENSIONS)
+    else:
+        days = await moved_days(session, mark.refreshed_at - MARGIN)
+        new = mark.covered_until
+        while new < covered:
+            days.add(new.date())
+            new += ONE_DAY
+        ranges = day_ranges(day for day in days if day < covered.date())
+        day_dates = [(start.date(), end.date()) for start, end in ranges]
+        await session.execute(delete(FunnelDay).where(within(FunnelDay.day, day_dates)))
+        query = funnel_by_day(Window(), DIMENSIONS, within(Lead.created_at, ranges))
+    rows = [plain_row(row, DIMENSIONS) for row in await session.execute(query)]
+    if rows:
+        await session.execute(FunnelDay.__table__.insert(), rows)
+    await _set_mark(session, FUNNEL, covered, now)
+    return len({row["day"] for row in rows})
+
+
+async def refresh_content(session: AsyncSession, now: datetime) -> int:
+    """Count the content events of the days closed since the last refresh (all of them the
+    first time, or after an erasure); how many days were counted."""
+    mark = await usable_mark(session, CONTENT)
+    covered = midnight(now - MARGIN)
+    covered = max(covered, mark.covered_until) if mark else covered
+    if mark is None:
+        await session.execute(delete(ContentDay))
+        query = content_by_day(Event.occurred_at < covered)
+    else:
+        query = content_by_day(
+            and_(Event.occurred_at >= mark.covered_until, Event.occurred_at < covered)
+        )
+    rows = [plain_row(row, ("item",)) for row in await session.execute(query)]
+    if rows:
+        await session.execute(ContentDay.__table__.insert(), rows)
+    await _set_mark(session, CONTENT, covered, now)
+    return len({row["day"] for row in rows})
+
+
+async def refresh_rollups(session: AsyncSession, now: datetime) -> dict[str, int]:
+    """Bring both summaries up to `now`; the days counted per summary."""
+    return {
+        FUNNEL: await refresh_funnel(session, now),
+        CONTENT: await refresh_content(session, now),
+    }
