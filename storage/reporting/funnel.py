@@ -87,6 +87,14 @@ async def weekly_trend(session: AsyncSession, window: Window) -> list[WeekRow]:
     return _week_rows(_roll_up(await _rows(session, window), "week"))
 
 
+async def funnel_and_trend(
+    session: AsyncSession, window: Window
+) -> tuple[list[FunnelStep], list[WeekRow]]:
+    """funnel and weekly_trend from one reading of the window's day counts."""
+    rows = await _rows(session, window)
+    return _steps(_totals(rows)), _week_rows(_roll_up(rows, "week"))
+
+
 async def breakdown(
     session: AsyncSession, window: Window, dimension: Dimension
 ) -> list[BreakdownRow]:

@@ -11,6 +11,7 @@ deletes rows without a trace of their day: until the next refresh, the direct qu
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -122,63 +123,86 @@ def plain_row(row: Any, keys: Sequence[str]) -> dict[str, Any]:
     return numbers
 
 
-async def _set_mark(session: AsyncSession, name: str, covered: datetime, now: datetime) -> None:
-    mark = await session.get(RollupMark, name)
-    if mark is None:
-        session.add(RollupMark(name=name, covered_until=covered, refreshed_at=now))
-    else:
-        mark.covered_until, mark.refreshed_at = covered, now
-    await session.flush()
+@dataclass(frozen=True)
+class Refresh:
+    """What one refresh of a summary writes: the days it replaces (None: all) and their
+    rows, counted as of `now` (the clock before they were read)."""
+
+    name: str
+    table: type[FunnelDay] | type[ContentDay]
+    now: datetime
+    covered: datetime
+    days: list[tuple[date, date]] | None
+    rows: list[dict[str, Any]]
 
 
-async def refresh_funnel(session: AsyncSession, now: datetime) -> int:
+async def plan_funnel(session: AsyncSession, now: datetime) -> Refresh:
     """Count the closed days again whose leads came or moved since the last refresh (all
-    of them the first time, or after an erasure); how many days were counted."""
+    of them the first time, or after an erasure)."""
     mark = await usable_mark(session, FUNNEL)
     covered = max(midnight(now), mark.covered_until) if mark else midnight(now)
     if mark is None:
-        await session.execute(delete(FunnelDay))
-        query = funnel_by_day(Window(until=covered), DIMENSIONS)
+        query, days = funnel_by_day(Window(until=covered), DIMENSIONS), None
     else:
-        days = await moved_days(session, mark.refreshed_at - MARGIN)
+        moved = await moved_days(session, mark.refreshed_at - MARGIN)
         new = mark.covered_until
         while new < covered:
-            days.add(new.date())
+            moved.add(new.date())
             new += ONE_DAY
-        ranges = day_ranges(day for day in days if day < covered.date())
-        day_dates = [(start.date(), end.date()) for start, end in ranges]
-        await session.execute(delete(FunnelDay).where(within(FunnelDay.day, day_dates)))
+        ranges = day_ranges(day for day in moved if day < covered.date())
         query = funnel_by_day(Window(), DIMENSIONS, within(Lead.created_at, ranges))
+        days = [(start.date(), end.date()) for start, end in ranges]
     rows = [plain_row(row, DIMENSIONS) for row in await session.execute(query)]
-    if rows:
-        await session.execute(FunnelDay.__table__.insert(), rows)
-    await _set_mark(session, FUNNEL, covered, now)
-    return len({row["day"] for row in rows})
+    return Refresh(FUNNEL, FunnelDay, now, covered, days, rows)
 
 
-async def refresh_content(session: AsyncSession, now: datetime) -> int:
+async def plan_content(session: AsyncSession, now: datetime) -> Refresh:
     """Count the content events of the days closed since the last refresh (all of them the
-    first time, or after an erasure); how many days were counted."""
+    first time, or after an erasure)."""
     mark = await usable_mark(session, CONTENT)
     covered = midnight(now - MARGIN)
     covered = max(covered, mark.covered_until) if mark else covered
     if mark is None:
-        await session.execute(delete(ContentDay))
-        query = content_by_day(Event.occurred_at < covered)
+        query, days = content_by_day(Event.occurred_at < covered), None
     else:
-        query = content_by_day(
-            and_(Event.occurred_at >= mark.covered_until, Event.occurred_at < covered)
-        )
+        after = mark.covered_until
+        query = content_by_day(and_(Event.occurred_at >= after, Event.occurred_at < covered))
+        days = [(after.date(), covered.date())]
     rows = [plain_row(row, ("item",)) for row in await session.execute(query)]
-    if rows:
-        await session.execute(ContentDay.__table__.insert(), rows)
-    await _set_mark(session, CONTENT, covered, now)
-    return len({row["day"] for row in rows})
+    return Refresh(CONTENT, ContentDay, now, covered, days, rows)
+
+
+async def plan_refresh(session: AsyncSession, now: datetime) -> list[Refresh]:
+    """Both summaries' refresh, read without writing (SQLite: no write lock meanwhile)."""
+    return [await plan_funnel(session, now), await plan_content(session, now)]
+
+
+async def apply_refresh(session: AsyncSession, plans: list[Refresh]) -> dict[str, int]:
+    """Write planned refreshes, each unless a newer one was written meanwhile; the days
+    written per summary."""
+    written: dict[str, int] = {}
+    for plan in plans:
+        mark = await session.get(RollupMark, plan.name, with_for_update=True)
+        if mark is not None and mark.refreshed_at > plan.now:
+            continue
+        table = plan.table
+        replaced = delete(table)
+        if plan.days is not None:
+            replaced = replaced.where(within(table.day, plan.days))
+        await session.execute(replaced)
+        if plan.rows:
+            await session.execute(table.__table__.insert(), plan.rows)
+        if mark is None:
+            session.add(
+                RollupMark(name=plan.name, covered_until=plan.covered, refreshed_at=plan.now)
+            )
+        else:
+            mark.covered_until, mark.refreshed_at = plan.covered, plan.now
+        await session.flush()
+        written[plan.name] = len({row["day"] for row in plan.rows})
+    return written
 
 
 async def refresh_rollups(session: AsyncSession, now: datetime) -> dict[str, int]:
-    """Bring both summaries up to `now`; the days counted per summary."""
-    return {
-        FUNNEL: await refresh_funnel(session, now),
-        CONTENT: await refresh_content(session, now),
-    }
+    """Bring both summaries up to `now` in one transaction; the days written per summary."""
+    return await apply_refresh(session, await plan_refresh(session, now))
