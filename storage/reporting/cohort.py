@@ -39,32 +39,57 @@ def _reached() -> Any:
     )
 
 
+def _reached_per_lead() -> tuple[Any, Any, Any]:
+    """The same three facts as `_reached`, looked up for each lead through
+    ix_lifecycle_changes_reached: cheaper than grouping every change when few leads count."""
+    change = LifecycleChange
+
+    def ever(state: str) -> Any:
+        return case(
+            (
+                select(change.id)
+                .where(change.lead_id == Lead.id, change.to_state == state)
+                .exists(),
+                1,
+            ),
+            else_=0,
+        )
+
+    rank = (
+        select(func.max(case(RANK, value=change.to_state, else_=0)))
+        .where(change.lead_id == Lead.id)
+        .scalar_subquery()
+    )
+    return rank, ever("lost"), ever("recycled")
+
+
 def counts(
     window: Window, *groups: ColumnElement[Any], also: ColumnElement[bool] | None = None
 ) -> AnySelect:
-    """started, consented, …, won, lost, recycled for the window's leads (and `also`'s),
-    per group."""
-    reached = _reached()
+    """started, consented, …, won, lost, recycled for the window's leads, per group; with
+    `also`, only for those of its leads (a few days' worth: looked up lead by lead)."""
     consented = (
         select(Consent.id)
         .where(Consent.lead_id == Lead.id, Consent.purpose == "qualification", Consent.granted)
         .exists()
     )
     qualified = select(Fact.id).where(Fact.lead_id == Lead.id).exists()
-    rank = func.coalesce(reached.c.rank, 0)
+    query = select().select_from(Lead).where(in_window(window))
+    if also is None:
+        reached = _reached()
+        query = query.outerjoin(reached, reached.c.lead_id == Lead.id)
+        rank, lost, recycled = reached.c.rank, reached.c.lost, reached.c.recycled
+    else:
+        query = query.where(also)
+        rank, lost, recycled = _reached_per_lead()
+    rank = func.coalesce(rank, 0)
     columns = [
         func.count().label("started"),
         func.count(case((consented, 1))).label("consented"),
         func.count(case((qualified, 1))).label("qualified"),
         *(func.count(case((rank >= n, 1))).label(step) for step, n in RANK.items()),
-        *(func.count(case((getattr(reached.c, o) == 1, 1))).label(o) for o in OUTCOMES),
+        func.count(case((lost == 1, 1))).label("lost"),
+        func.count(case((recycled == 1, 1))).label("recycled"),
     ]
-    query = (
-        select(*groups, *columns)
-        .select_from(Lead)
-        .outerjoin(reached, reached.c.lead_id == Lead.id)
-        .where(in_window(window))
-    )
-    if also is not None:
-        query = query.where(also)
+    query = query.add_columns(*groups, *columns)
     return query.group_by(*groups) if groups else query

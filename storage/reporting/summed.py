@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, not_, or_, select
+from sqlalchemy import func, not_, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import ContentDay, Event, FunnelDay, Lead
@@ -50,8 +50,10 @@ async def funnel_rows(
     end = mark.covered_until if mark else None
     if end is not None and window.until is not None:
         end = min(end, midnight(window.until))
-    if mark is None or end is None or (first is not None and first >= end):
+    if mark is None or end is None:
         return await _counted(session, funnel_by_day(window, dimensions), dimensions)
+    if first is not None and first >= end:  # only days after the summary: today, mostly
+        return await _counted(session, funnel_by_day(window, dimensions, true()), dimensions)
     moved = day_ranges(
         day
         for day in await moved_days(session, mark.refreshed_at - MARGIN)
