@@ -16,7 +16,7 @@ from storage import reporting
 from storage.leads import erase_lead
 from storage.models import Consent, Event, Fact, FunnelDay, Lead, LifecycleChange, RollupMark
 from storage.reporting import Window, summed
-from storage.reporting.rollup import refresh_rollups
+from storage.reporting.rollup import apply_refresh, plan_refresh, refresh_rollups
 
 NOW = datetime(2026, 11, 20, 15, 30, tzinfo=UTC)
 SPAN = 20  # days of leads before NOW
@@ -250,3 +250,16 @@ async def test_a_refreshed_window_is_read_from_the_day_rows(session: AsyncSessio
     )
 
     assert (await reporting.funnel(session, Window()))[0].count == started + 1000
+
+
+async def test_a_refresh_planned_before_a_newer_one_was_written_is_dropped(
+    session: AsyncSession,
+) -> None:
+    await _seed(session, random.Random(5), 20)
+    older = await plan_refresh(session, NOW)
+    newer = await plan_refresh(session, NOW + timedelta(minutes=1))
+
+    assert set(await apply_refresh(session, newer)) == {"funnel", "content"}
+    assert await apply_refresh(session, older) == {}
+    mark = await session.get(RollupMark, "funnel")
+    assert mark is not None and mark.refreshed_at == NOW + timedelta(minutes=1)
