@@ -21,7 +21,7 @@ import sqlite3
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -180,7 +180,7 @@ def print_plans(path: Path, log: QueryLog) -> None:
 
 
 async def run_report(
-    path: Path, window: Window, questions: list[str]
+    path: Path, window: Window, questions: Sequence[str]
 ) -> tuple[Timing, QueryLog, Report]:
     """Seconds for the whole report, what it sent to the database, and the report."""
     engine = create_engine(f"sqlite+aiosqlite:///{path}")
@@ -211,7 +211,9 @@ async def refresh(path: Path) -> float:
     return seconds
 
 
-async def both_ways(path: Path, questions: list[str]) -> tuple[list[tuple[str, Timing]], QueryLog]:
+async def both_ways(
+    path: Path, questions: Sequence[str]
+) -> tuple[list[tuple[str, Timing]], QueryLog]:
     """Each report counted directly and from the day summaries, which must agree."""
     windows = (
         ("all time", Window()),

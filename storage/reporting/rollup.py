@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, delete, func, or_, select, union
+from sqlalchemy import ColumnElement, and_, case, delete, func, insert, or_, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
@@ -62,7 +62,7 @@ def day_ranges(days: Iterable[date]) -> Ranges:
     return ranges
 
 
-def within(column: Any, ranges: Ranges) -> ColumnElement[bool]:
+def within(column: Any, ranges: Sequence[tuple[date, date]]) -> ColumnElement[bool]:
     """`column` in any of `ranges` (false for none)."""
     return or_(False, *(and_(column >= start, column < end) for start, end in ranges))
 
@@ -191,7 +191,7 @@ async def apply_refresh(session: AsyncSession, plans: list[Refresh]) -> dict[str
             replaced = replaced.where(within(table.day, plan.days))
         await session.execute(replaced)
         if plan.rows:
-            await session.execute(table.__table__.insert(), plan.rows)
+            await session.execute(insert(table), plan.rows)
         if mark is None:
             session.add(
                 RollupMark(name=plan.name, covered_until=plan.covered, refreshed_at=plan.now)

@@ -133,7 +133,7 @@ async def session(
 ) -> AsyncIterator[AsyncSession]:
     """One transaction; on PostgreSQL in a time zone far from UTC, whose local days differ."""
     async with sessionmaker() as session, session.begin():
-        if session.bind.dialect.name == "postgresql":
+        if session.get_bind().dialect.name == "postgresql":
             await session.execute(text("SET LOCAL TIME ZONE 'Pacific/Kiritimati'"))
         yield session
         await session.rollback()
