@@ -7,6 +7,7 @@ still counts as SAL. The day summaries (rollup.py) are this query, grouped by da
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import ColumnElement, case, func, select
@@ -39,57 +40,96 @@ def _reached() -> Any:
     )
 
 
-def _reached_per_lead() -> tuple[Any, Any, Any]:
-    """The same three facts as `_reached`, looked up for each lead through
-    ix_lifecycle_changes_reached: cheaper than grouping every change when few leads count."""
-    change = LifecycleChange
+# A lead's lifecycle in one number, from one lookup: rank + LOST + RECYCLED (if ever).
+LOST, RECYCLED = 8, 16
 
-    def ever(state: str) -> Any:
-        return case(
-            (
-                select(change.id)
-                .where(change.lead_id == Lead.id, change.to_state == state)
-                .exists(),
-                1,
-            ),
-            else_=0,
-        )
 
-    rank = (
-        select(func.max(case(RANK, value=change.to_state, else_=0)))
-        .where(change.lead_id == Lead.id)
-        .scalar_subquery()
+def _consented() -> Any:
+    return (
+        select(Consent.id)
+        .where(Consent.lead_id == Lead.id, Consent.purpose == "qualification", Consent.granted)
+        .exists()
     )
-    return rank, ever("lost"), ever("recycled")
+
+
+def _qualified() -> Any:
+    return select(Fact.id).where(Fact.lead_id == Lead.id).exists()
 
 
 def counts(
     window: Window, *groups: ColumnElement[Any], also: ColumnElement[bool] | None = None
 ) -> AnySelect:
     """started, consented, …, won, lost, recycled for the window's leads, per group; with
-    `also`, only for those of its leads (a few days' worth: looked up lead by lead)."""
-    consented = (
-        select(Consent.id)
-        .where(Consent.lead_id == Lead.id, Consent.purpose == "qualification", Consent.granted)
-        .exists()
-    )
-    qualified = select(Fact.id).where(Fact.lead_id == Lead.id).exists()
-    query = select().select_from(Lead).where(in_window(window))
-    if also is None:
-        reached = _reached()
-        query = query.outerjoin(reached, reached.c.lead_id == Lead.id)
-        rank, lost, recycled = reached.c.rank, reached.c.lost, reached.c.recycled
-    else:
-        query = query.where(also)
-        rank, lost, recycled = _reached_per_lead()
-    rank = func.coalesce(rank, 0)
+    `also`, only for those of its leads, in the form `per_lead` describes."""
+    if also is not None:
+        return per_lead(window, also, *groups)
+    reached = _reached()
+    rank = func.coalesce(reached.c.rank, 0)
     columns = [
         func.count().label("started"),
-        func.count(case((consented, 1))).label("consented"),
-        func.count(case((qualified, 1))).label("qualified"),
+        func.count(case((_consented(), 1))).label("consented"),
+        func.count(case((_qualified(), 1))).label("qualified"),
         *(func.count(case((rank >= n, 1))).label(step) for step, n in RANK.items()),
-        func.count(case((lost == 1, 1))).label("lost"),
-        func.count(case((recycled == 1, 1))).label("recycled"),
+        *(func.count(case((getattr(reached.c, o) == 1, 1))).label(o) for o in OUTCOMES),
     ]
-    query = query.add_columns(*groups, *columns)
+    query = (
+        select(*groups, *columns)
+        .select_from(Lead)
+        .outerjoin(reached, reached.c.lead_id == Lead.id)
+        .where(in_window(window))
+    )
     return query.group_by(*groups) if groups else query
+
+
+def per_lead(window: Window, also: ColumnElement[bool], *groups: ColumnElement[Any]) -> AnySelect:
+    """For a few days' leads: how many (`leads`) share each group, consent (0/1), fact (0/1)
+    and lifecycle number (`steps`), each looked up once per lead through an index, which is
+    cheaper than grouping every lifecycle change. `unpack` turns a row into counts."""
+    change = LifecycleChange
+    steps = func.coalesce(
+        select(
+            func.max(case(RANK, value=change.to_state, else_=0))
+            + func.max(case((change.to_state == "lost", LOST), else_=0))
+            + func.max(case((change.to_state == "recycled", RECYCLED), else_=0))
+        )
+        .where(change.lead_id == Lead.id)
+        .scalar_subquery(),
+        0,
+    ).label("steps")
+    consented = case((_consented(), 1), else_=0).label("consented")
+    qualified = case((_qualified(), 1), else_=0).label("qualified")
+    keys = [*groups, consented, qualified, steps]
+    return (
+        select(*keys, func.count().label("leads"))
+        .select_from(Lead)
+        .where(in_window(window), also)
+        .group_by(*keys)
+    )
+
+
+def unpack(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A row of `counts` as its groups and counts, whichever form it came in."""
+    if "leads" not in row:
+        return dict(row)
+    leads, steps = int(row["leads"]), int(row["steps"])
+    numbers = {k: v for k, v in row.items() if k not in ("leads", "steps")}
+    numbers.update(
+        started=leads,
+        consented=leads * int(row["consented"]),
+        qualified=leads * int(row["qualified"]),
+        lost=leads if steps & LOST else 0,
+        recycled=leads if steps & RECYCLED else 0,
+    )
+    for step, rank in RANK.items():
+        numbers[step] = leads if steps % LOST >= rank else 0
+    return numbers
+
+
+def merged(rows: list[dict[str, Any]], keys: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Rows of the same `keys` added up into one."""
+    sums: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for row in rows:
+        target = sums.setdefault(tuple(row[k] for k in keys), {**row, **dict.fromkeys(COUNTS, 0)})
+        for name in COUNTS:
+            target[name] += row[name]
+    return list(sums.values())

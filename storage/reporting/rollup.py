@@ -29,7 +29,7 @@ from storage.models import (
     LifecycleChange,
     RollupMark,
 )
-from storage.reporting.cohort import DIMENSIONS, counts
+from storage.reporting.cohort import DIMENSIONS, counts, merged, unpack
 from storage.reporting.rows import Window
 from storage.reporting.sql import day_of
 
@@ -116,7 +116,7 @@ def content_by_day(also: ColumnElement[bool]) -> Any:
 
 def plain_row(row: Any, keys: Sequence[str]) -> dict[str, Any]:
     """A result row as a dict: the day as a date, no group as ''."""
-    numbers = dict(row._mapping)
+    numbers = unpack(row._mapping)
     numbers["day"] = as_date(numbers["day"])
     for key in keys:
         numbers[key] = numbers[key] or ""
@@ -153,7 +153,7 @@ async def plan_funnel(session: AsyncSession, now: datetime) -> Refresh:
         query = funnel_by_day(Window(), DIMENSIONS, within(Lead.created_at, ranges))
         days = [(start.date(), end.date()) for start, end in ranges]
     rows = [plain_row(row, DIMENSIONS) for row in await session.execute(query)]
-    return Refresh(FUNNEL, FunnelDay, now, covered, days, rows)
+    return Refresh(FUNNEL, FunnelDay, now, covered, days, merged(rows, ("day", *DIMENSIONS)))
 
 
 async def plan_content(session: AsyncSession, now: datetime) -> Refresh:
