@@ -33,7 +33,10 @@ from storage.reporting.cohort import DIMENSIONS, counts, merged, unpack
 from storage.reporting.rows import Window
 from storage.reporting.sql import day_of
 
-MARGIN = timedelta(minutes=15)
+# Ten times SQLite's busy timeout (storage/engine.py): a turn that waited for the write lock
+# still commits well within it. Each day a lead moved on is counted directly for about
+# MARGIN plus the job's minute, so a wider margin makes reads dearer.
+MARGIN = timedelta(minutes=5)
 FUNNEL, CONTENT = "funnel", "content"
 CONTENT_KINDS = ("content_offered", "content_opened")
 ONE_DAY = timedelta(days=1)
