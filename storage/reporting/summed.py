@@ -62,8 +62,9 @@ async def funnel_rows(
     counted = [Lead.created_at >= end, within(Lead.created_at, moved)]
     summed = [FunnelDay.day < end.date()]
     if first is not None:
-        counted.append(Lead.created_at < first)
         summed.append(FunnelDay.day >= first.date())
+    if first is not None and first != window.since:  # the window starts within a day
+        counted.append(Lead.created_at < first)
     if window.source is not None:
         summed.append(FunnelDay.source == window.source)
     moved_dates = [(start.date(), stop.date()) for start, stop in moved]
