@@ -45,8 +45,15 @@ async def test_a_bot_gets_every_job_at_its_configured_interval(deps: Dependencie
         "decay": 1800,
         "retention": 6 * 3600,
         "prune-updates": 3600,
+        "day-summaries": 60,
     }
 
 
 async def test_without_a_bot_or_webhook_only_local_jobs_run(deps: Dependencies) -> None:
-    assert set(_intervals(deps, None)) == {"content-watch", "decay", "retention", "prune-updates"}
+    assert set(_intervals(deps, None)) == {
+        "content-watch",
+        "decay",
+        "retention",
+        "prune-updates",
+        "day-summaries",
+    }

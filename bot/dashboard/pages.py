@@ -13,6 +13,7 @@ from bot.content.audit import audit
 from bot.dashboard.params import LIFECYCLES, TEMPERATURES, BadInput, lead_filter, whole_number
 from bot.dashboard.params import window as window_of
 from bot.dashboard.state import STATE, Dashboard
+from bot.jobs.rollup import refresh_summaries
 from bot.presentation.facts_text import fact_text
 from bot.presentation.why_text import plain, why_lines
 from bot.qualify.answering import group_unanswered
@@ -23,8 +24,7 @@ from storage.reporting import (
     WeekRow,
     Window,
     content_offers,
-    funnel,
-    weekly_trend,
+    funnel_and_trend,
 )
 from storage.reporting.dashboard import lead_timeline, leads_page
 
@@ -35,9 +35,10 @@ QUESTIONS_READ = 300
 
 
 async def overview_figures(state: Dashboard, window: Window) -> Overview:
-    """The funnel and the weekly trend of one window, from the database."""
+    """The funnel and the weekly trend of one window, from the day summaries and the days
+    they do not hold yet."""
     async with state.sessions() as session:
-        return await funnel(session, window), await weekly_trend(session, window)
+        return await funnel_and_trend(session, window)
 
 
 async def content_figures(state: Dashboard) -> list[ContentRow]:
@@ -47,8 +48,10 @@ async def content_figures(state: Dashboard) -> list[ContentRow]:
 
 
 def warm_work(state: Dashboard) -> dict[Hashable, Callable[[], Awaitable[Any]]]:
-    """The figures kept warm in the background: the pages' all-time defaults."""
+    """The work of the background loop: the day summaries brought up to date, then the
+    pages' all-time defaults."""
     return {
+        ("summaries",): lambda: refresh_summaries(state.sessions, state.clock()),
         ("overview", Window()): partial(overview_figures, state, Window()),
         ("content",): partial(content_figures, state),
     }

@@ -1,9 +1,9 @@
 """Figures over every lead, computed once and kept for a few minutes.
 
-The funnel of 100,000 leads takes the database about a second; a page must answer in
-milliseconds. So the overview and the content figures are kept per window for `fresh_for`,
-and `keep_warm` recomputes the all-time figures in the background before they go stale,
-so nobody waits for them. Each page says how old its figures are.
+The day summaries (storage/reporting/rollup.py) make a window's first request cheap; still,
+the overview and the content figures are kept per window for `fresh_for`, so a page that
+is reloaded costs nothing, and `keep_warm` recomputes the all-time figures (and refreshes
+the summaries) in the background. Each page says how old its figures are.
 """
 
 from __future__ import annotations

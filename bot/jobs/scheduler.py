@@ -16,6 +16,8 @@ from bot.jobs.outbox import deliver_outbox
 from bot.jobs.reminders import INTERVAL_SECONDS as REMINDER_SECONDS
 from bot.jobs.reminders import reminder_job
 from bot.jobs.retention import retention_job
+from bot.jobs.rollup import INTERVAL_SECONDS as ROLLUP_SECONDS
+from bot.jobs.rollup import rollup_job
 from bot.jobs.sla import sla_job
 from bot.jobs.upkeep import content_watch_job, decay_job, prune_job
 
@@ -68,6 +70,7 @@ def start_scheduler(deps: Dependencies, bot: Bot | None = None) -> AsyncIOSchedu
     every(settings.decay_interval_minutes * 60, decay_job, deps, name="decay")
     every(RETENTION_SECONDS, retention_job, deps, name="retention")
     every(3600, prune_job, deps, name="prune-updates")
+    every(ROLLUP_SECONDS, rollup_job, deps, name="day-summaries")
     scheduler.start()
     return scheduler
 

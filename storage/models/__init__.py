@@ -24,14 +24,17 @@ from storage.models.lead import (
 from storage.models.meetings import Meeting, RepHours
 from storage.models.planning import SlaStep
 from storage.models.reporting import REPORT_INDEXES
+from storage.models.rollup import ROLLUP_INDEXES, ContentDay, FunnelDay, RollupMark
 from storage.models.sales import Customer, Handover, Rep
 
 __all__ = [
     "DASHBOARD_INDEXES",
     "NAMING",
     "REPORT_INDEXES",
+    "ROLLUP_INDEXES",
     "Base",
     "Consent",
+    "ContentDay",
     "Customer",
     "DialogStateData",
     "ErasedChat",
@@ -39,6 +42,7 @@ __all__ = [
     "EventDetail",
     "Fact",
     "FactData",
+    "FunnelDay",
     "Handover",
     "Lead",
     "LifecycleChange",
@@ -48,6 +52,7 @@ __all__ = [
     "ProcessedUpdate",
     "Rep",
     "RepHours",
+    "RollupMark",
     "ScheduledMessage",
     "ScoreChange",
     "SlaStep",

@@ -2,7 +2,14 @@
 PostgreSQL alike. Every query counts the leads who started in a `Window`."""
 
 from storage.reporting.dialog import drop_off, faq_hits
-from storage.reporting.funnel import FunnelViews, breakdown, funnel, funnel_views, weekly_trend
+from storage.reporting.funnel import (
+    FunnelViews,
+    breakdown,
+    funnel,
+    funnel_and_trend,
+    funnel_views,
+    weekly_trend,
+)
 from storage.reporting.mix import content_offers, score_distribution
 from storage.reporting.rows import (
     BreakdownRow,
@@ -36,6 +43,7 @@ __all__ = [
     "drop_off",
     "faq_hits",
     "funnel",
+    "funnel_and_trend",
     "funnel_views",
     "green_bananas",
     "rep_sla",

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Literal
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Event, Lead
+from storage.reporting.rollup import content_counts
 from storage.reporting.rows import ContentRow, Window
 from storage.reporting.sql import bucket, in_window, restrict
+from storage.reporting.summed import content_rows
 
 Score = Literal["fit", "engagement"]
 
@@ -29,14 +31,15 @@ async def score_distribution(
 
 async def content_offers(session: AsyncSession, window: Window) -> list[ContentRow]:
     """Per library item: how often it was offered to the window's leads and how often they
-    opened it, most offered first."""
-    item = Event.detail["item"].as_string().label("item")
-    offered = func.count(case((Event.kind == "content_offered", 1)))
-    opened = func.count(case((Event.kind == "content_opened", 1)))
-    rows = await session.execute(
-        restrict(select(item, offered, opened), Event.lead_id, window)
-        .where(Event.kind.in_(("content_offered", "content_opened")))
-        .group_by(item)
-        .order_by(offered.desc(), item)
-    )
-    return [ContentRow(name or "", o, p) for name, o, p in rows]
+    opened it, most offered first (over every lead: from the day summaries where usable)."""
+    rows = await content_rows(session) if window == Window() else None
+    if rows is None:
+        query = restrict(content_counts(), Event.lead_id, window)
+        rows = [dict(row._mapping) for row in await session.execute(query)]
+    items: dict[str, list[int]] = {}
+    for row in rows:
+        numbers = items.setdefault(row["item"] or "", [0, 0])
+        numbers[0] += int(row["offered"])
+        numbers[1] += int(row["opened"])
+    ordered = sorted(items.items(), key=lambda pair: (-pair[1][0], pair[0]))
+    return [ContentRow(item, offered, opened) for item, (offered, opened) in ordered]

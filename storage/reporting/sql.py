@@ -1,5 +1,5 @@
 """What SQLite and PostgreSQL spell differently, said once: seconds between two times, the
-Monday of a time's week, a score's bucket; and the window every report query is cut to."""
+day of a time, a score's bucket; and the window every report query is cut to."""
 
 from __future__ import annotations
 
@@ -46,24 +46,22 @@ def _seconds_postgres(element: seconds_between, compiler: SQLCompiler, **kw: Any
     )
 
 
-class week_start(FunctionElement[Any]):
-    """The Monday (UTC) of the week a time falls in, as a date ('YYYY-MM-DD' on SQLite)."""
+class day_of(FunctionElement[Any]):
+    """The day (UTC) a time falls on, as a date ('YYYY-MM-DD' on SQLite)."""
 
     type = Date()
     inherit_cache = True
-    name = "week_start"
+    name = "day_of"
 
 
-@compiles(week_start, "sqlite")
-def _week_sqlite(element: week_start, compiler: SQLCompiler, **kw: Any) -> str:
-    # 'weekday 0' moves to the next Sunday (or stays on one); six days back is its Monday.
-    return f"date({compiler.process(element.clauses, **kw)}, 'weekday 0', '-6 days')"
+@compiles(day_of, "sqlite")
+def _day_sqlite(element: day_of, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"date({compiler.process(element.clauses, **kw)})"
 
 
-@compiles(week_start, "postgresql")
-def _week_postgres(element: week_start, compiler: SQLCompiler, **kw: Any) -> str:
-    when = compiler.process(element.clauses, **kw)
-    return f"CAST(date_trunc('week', {when} AT TIME ZONE 'UTC') AS DATE)"
+@compiles(day_of, "postgresql")
+def _day_postgres(element: day_of, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"CAST(({compiler.process(element.clauses, **kw)} AT TIME ZONE 'UTC') AS DATE)"
 
 
 class bucket(FunctionElement[int]):

@@ -19,12 +19,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.content.store import ContentStore
 from bot.dashboard.app import build_app
+from bot.jobs.rollup import refresh_summaries
 from storage.engine import create_engine, create_sessionmaker
 from storage.migrate import upgrade
 from storage.models import Base
 from tests.conftest import IN_CI
 from tests.dashboard.conftest import dashboard_state
-from tests.dashboard.seed import add_floor
+from tests.dashboard.seed import NOW, add_floor
 
 if TYPE_CHECKING:
     from selenium.webdriver.remote.webdriver import WebDriver
@@ -83,6 +84,7 @@ async def floor(
     sessions = create_sessionmaker(engine)
     async with sessions() as session:
         await add_floor(session)
+    await refresh_summaries(sessions, NOW)  # the pages read the day summaries, as in use
     yield sessions
     async with engine.begin() as connection:
         for table in reversed(Base.metadata.sorted_tables):

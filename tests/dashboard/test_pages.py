@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from aiohttp.test_utils import TestClient
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.dashboard.auth import COOKIE
+from bot.jobs.rollup import refresh_summaries
+from storage.models import FunnelDay, LifecycleChange
 from storage.reporting import Window, funnel
 from tests.dashboard.conftest import TOKEN
-from tests.dashboard.seed import FILLER, GRETA, GRETA_WHY_QUOTE
+from tests.dashboard.seed import FILLER, GRETA, GRETA_WHY_QUOTE, NOW, SILENT
 
 Client = TestClient[Any, Any]
 PAGES = ("/", "/leads", f"/leads/{GRETA}", "/content", "/questions")
@@ -57,17 +61,20 @@ async def test_logout_ends_the_session(signed_in: Client) -> None:
     assert (await signed_in.get("/", allow_redirects=False)).status == 303
 
 
-async def test_the_funnel_shows_the_numbers_in_the_database(
-    signed_in: Client, sessionmaker: async_sessionmaker[AsyncSession]
-) -> None:
-    html = await (await signed_in.get("/")).text()
-    shown = dict(
+def _funnel_shown(html: str) -> dict[str, str]:
+    return dict(
         re.findall(
             r'data-step="(\w+)">\s*<td>[^<]*</td>\s*<td class="num" '
             r'data-count="(\d+)"',
             html,
         )
     )
+
+
+async def test_the_funnel_shows_the_numbers_in_the_database(
+    signed_in: Client, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
+    shown = _funnel_shown(await (await signed_in.get("/")).text())
     async with sessionmaker() as session:
         steps = await funnel(session, Window())
     assert {step.name: str(step.count) for step in steps} == shown
@@ -114,6 +121,30 @@ async def test_pages_speak_german_to_a_german_browser(signed_in: Client) -> None
     html = await (await signed_in.get("/leads", headers={"Accept-Language": "de-DE"})).text()
     assert '<html lang="de">' in html
     assert "Zuletzt aktiv" in html
+
+
+async def test_the_funnel_from_the_day_summaries_counts_a_lead_that_moved_since(
+    signed_in: Client, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
+    await refresh_summaries(sessionmaker, NOW)
+    async with sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(FunnelDay))
+        session.add(
+            LifecycleChange(
+                lead_id=SILENT,
+                from_state="new",
+                to_state="mql",
+                reason="asked for a person",
+                changed_at=NOW + timedelta(minutes=1),
+            )
+        )
+        await session.commit()
+
+    shown = _funnel_shown(await (await signed_in.get("/")).text())
+
+    assert (shown["started"], shown["mql"]) == (str(3 + FILLER), "2")
+    html = await (await signed_in.get("/content")).text()
+    assert 'comparison-sheet <span class="muted">(1/1)</span>' in html
 
 
 async def test_the_content_audit_shows_opens(signed_in: Client) -> None:
