@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 from bot.qualify.answering.classifier import Example, TopicClassifier
 from bot.qualify.answering.data import (
     Answer,
@@ -183,8 +185,9 @@ class Answerer:
         texts = [unit.text for unit in units]
         hits = self.retrievers[lang].search(texts)
         classifier = self.classifiers.get(lang)
-        probabilities = classifier.probabilities(texts) if classifier else {}
-        outside = classifier.off_topic(texts) if classifier else [0.0] * len(texts)
+        probabilities, outside = (
+            classifier.scores(texts) if classifier else ({}, np.zeros(len(texts)))
+        )
         rows: list[dict[Key, _Best]] = []
         for row, (unit, unit_hits) in enumerate(zip(units, hits, strict=True)):
             scored: dict[Key, _Best] = {}

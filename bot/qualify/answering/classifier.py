@@ -78,24 +78,31 @@ class TopicClassifier:
 
     def off_topic(self, texts: Sequence[str]) -> NDArray[np.float64]:
         """For each text, the probability that no FAQ entry answers it (0 when untrained)."""
-        if self.outside is None or not texts:
-            return np.zeros(len(texts))
-        return np.asarray(self.outside.predict_proba(self._features(texts))[:, 1])
-
-    def _features(self, texts: Sequence[str]) -> csr_matrix:
-        return csr_matrix(
-            hstack([self.chars.transform(list(texts)), self.words.transform(list(texts))])
-        )
+        return self.scores(texts)[1]
 
     def probabilities(self, texts: Sequence[str]) -> dict[Key, NDArray[np.float64]]:
         """For each key, the probability that it answers each text."""
+        return self.scores(texts)[0]
+
+    def scores(
+        self, texts: Sequence[str]
+    ) -> tuple[dict[Key, NDArray[np.float64]], NDArray[np.float64]]:
+        """Each key's probabilities and the off-topic one, from features computed once."""
         if not texts:
-            return {key: np.zeros(0) for key in self.models}
-        features = self._features(texts)
-        return {
+            return {key: np.zeros(0) for key in self.models}, np.zeros(0)
+        features = csr_matrix(
+            hstack([self.chars.transform(list(texts)), self.words.transform(list(texts))])
+        )
+        probabilities = {
             key: np.asarray(model.predict_proba(features)[:, 1], dtype=np.float64)
             for key, model in self.models.items()
         }
+        outside = (
+            np.zeros(len(texts))
+            if self.outside is None
+            else np.asarray(self.outside.predict_proba(features)[:, 1], dtype=np.float64)
+        )
+        return probabilities, outside
 
 
 def _fit(
