@@ -71,6 +71,7 @@ def answer_all(answerer: Answerer, lines: Sequence[Line]) -> dict[str, Line]:
             "human": answer.human,
             "candidates": answer.candidates,
             "request": answer.request,
+            "asks": answer.asks,
             "lang": line["lang"],
         }
     return answers
@@ -156,7 +157,7 @@ def _retrieval_only(
 
 BLENDS = (0.5, 0.6, 0.7, 0.8, 0.9)
 THRESHOLDS = (0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
-LEADS = (0.4, 0.5, 0.6, 0.7, 1.0)
+LEADS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 1.0)
 LIBRARY = (0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
 REQUEST = (0.05, 0.1, 0.15, 0.2, 0.3)
 ABSTAIN_FLOOR = 0.95
@@ -169,6 +170,7 @@ def _redecided(got: Line, settings: Settings) -> Line:
         settings,
         request=got["request"],
         documents=CONTENT.answerer.documents,
+        asks=got["asks"],
     )
     return {"faq": list(faq), "library": list(library)}
 
@@ -186,7 +188,10 @@ def sweep(lines: Sequence[Line], settings: Settings) -> None:
             found = []
             for threshold, lead in itertools.product(THRESHOLDS, LEADS):
                 variant = replace(
-                    settings, blend=blend, thresholds={lang: threshold}, lead_threshold=lead
+                    settings,
+                    blend=blend,
+                    thresholds={lang: threshold},
+                    lead_thresholds={lang: lead},
                 )
                 table = measure.score(
                     part, {x["id"]: _redecided(answers[x["id"]], variant) for x in part}

@@ -11,10 +11,14 @@ import pytest
 from bot.content.catalog import load_content
 from bot.qualify.answering import (
     Answerer,
+    Candidate,
     FaqEntry,
+    Kind,
     LabelledQuestion,
+    Settings,
     answer_lines,
     competing_entries,
+    decide,
     explain,
     group_unanswered,
     load_answerer,
@@ -176,3 +180,43 @@ def test_a_question_beside_an_answered_one_is_named_as_unknown(answerer: Answere
     answer = answerer.answer("is it GDPR compliant and can we host it on-premise?", "en")
     assert answer.faq == ("data_protection",)
     assert answer.unanswered == ("can we host it on-premise?",) and answer.human
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Der Preis spielt für uns keine Rolle.", "de"),
+        ("Super, monatlich kündbar passt uns.", "de"),
+        ("GDPR is handled by our legal team, not my concern.", "en"),
+    ],
+)
+def test_a_message_that_only_mentions_a_topic_gets_no_answer(
+    answerer: Answerer, text: str, lang: str
+) -> None:
+    answer = answerer.answer(text, lang)
+    assert (answer.asks, answer.faq) == (False, ())
+
+
+def test_a_statement_around_a_question_still_gets_the_answer(answerer: Answerer) -> None:
+    text = "Der Preis spielt keine Rolle. Gibt es eine Mindestlaufzeit?"
+    assert faq(answerer, text, "de") == {"contract"}
+
+
+def _leading(off_topic: float) -> Candidate:
+    return Candidate(Kind.FAQ, "contract", 0.45, 0.4, 0.5, "c", "n", 0.45, off_topic)
+
+
+def test_the_entry_a_part_is_about_answers_below_the_bar_unless_the_part_is_off_topic() -> None:
+    settings = Settings(thresholds={"en": 0.6}, lead_thresholds={"en": 0.4})
+    faq_ids = [
+        decide([_leading(off_topic)], "en", settings, request=False, documents={})[0]
+        for off_topic in (0.05, 0.5)
+    ]
+    assert faq_ids == [("contract",), ()]
+
+
+def test_the_classifier_knows_weather_is_off_topic_and_price_is_not(answerer: Answerer) -> None:
+    weather, price = answerer.classifiers["de"].off_topic(
+        ["wie wird das wetter morgen in hamburg?", "was kostet das pro nutzer?"]
+    )
+    assert weather > 0.5 > price

@@ -26,7 +26,7 @@ def answering_settings(answering: Answering) -> Settings:
     """faq.yaml's `answering:` block as the answerer's settings."""
     return Settings(
         thresholds={str(lang): value for lang, value in answering.threshold.items()},
-        lead_threshold=answering.lead_threshold,
+        lead_thresholds={str(lang): value for lang, value in answering.lead_threshold.items()},
         retrieval_threshold=answering.retrieval_threshold,
         library_threshold=answering.library_threshold,
         request_threshold=answering.request_threshold,

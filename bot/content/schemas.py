@@ -120,7 +120,8 @@ class Answering(Strict):
     """How sure the answerer must be (faq.yaml `answering:`), calibrated by bench/faq_eval.py."""
 
     threshold: dict[Locale, float]  # an FAQ entry answers from this score, per language
-    lead_threshold: Share  # enough for the entry a clause of the message is most about
+    # enough for the entry a clause of the message is most about, discounted if off topic
+    lead_threshold: dict[Locale, float]
     retrieval_threshold: Share  # retrieval alone, for an entry without labelled questions
     library_threshold: Share  # a library item offered unasked
     request_threshold: Share  # a library item when the prospect asks for a document
@@ -131,9 +132,13 @@ class Answering(Strict):
 
     @model_validator(mode="after")
     def _thresholds_are_shares(self) -> Answering:
-        for lang, value in self.threshold.items():
-            if not 0 < value <= 1:
-                raise ValueError(f"threshold for {lang} must be above 0 and at most 1")
+        for name, values in (
+            ("threshold", self.threshold),
+            ("lead_threshold", self.lead_threshold),
+        ):
+            for lang, value in values.items():
+                if not 0 < value <= 1:
+                    raise ValueError(f"{name} for {lang} must be above 0 and at most 1")
         return self
 
 

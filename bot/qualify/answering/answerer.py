@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 from bot.qualify.answering.classifier import Example, TopicClassifier
 from bot.qualify.answering.data import (
     Answer,
@@ -25,6 +27,7 @@ from bot.qualify.answering.retrieval import Key, Retriever, documents
 from bot.qualify.answering.segment import (
     Unit,
     asking_sentences,
+    asks,
     clauses,
     is_anaphoric,
     is_question,
@@ -68,6 +71,7 @@ class _Best:
     clause: str
     nearest: str
     leads: float = 0.0
+    off_topic: float = 0.0  # of the part it leads in (or its best part)
 
 
 class Answerer:
@@ -111,13 +115,27 @@ class Answerer:
         best = self._add_context(text, lang, _best_of(rows))
         candidates = tuple(
             Candidate(
-                key[0], key[1], b.score, b.classifier, b.retrieval, b.clause, b.nearest, b.leads
+                key[0],
+                key[1],
+                b.score,
+                b.classifier,
+                b.retrieval,
+                b.clause,
+                b.nearest,
+                b.leads,
+                b.off_topic,
             )
             for key, b in sorted(best.items(), key=lambda item: -item[1].score)
         )
         request = asks_for_document(text, lang, self.settings)
+        asking = asks(text, lang)
         faq, library = decide(
-            candidates, lang, self.settings, request=request, documents=self.documents
+            candidates,
+            lang,
+            self.settings,
+            request=request,
+            documents=self.documents,
+            asks=asking,
         )
         chosen = {(Kind.FAQ, id_) for id_ in faq} | {(Kind.LIBRARY, id_) for id_ in library}
         unanswered = self._unanswered(units, rows, chosen, lang) if chosen else ()
@@ -128,6 +146,7 @@ class Answerer:
             candidates=candidates,
             unanswered=unanswered,
             request=request,
+            asks=asking,
         )
 
     def _unanswered(
@@ -166,7 +185,9 @@ class Answerer:
         texts = [unit.text for unit in units]
         hits = self.retrievers[lang].search(texts)
         classifier = self.classifiers.get(lang)
-        probabilities = classifier.probabilities(texts) if classifier else {}
+        probabilities, outside = (
+            classifier.scores(texts) if classifier else ({}, np.zeros(len(texts)))
+        )
         rows: list[dict[Key, _Best]] = []
         for row, (unit, unit_hits) in enumerate(zip(units, hits, strict=True)):
             scored: dict[Key, _Best] = {}
@@ -175,7 +196,9 @@ class Answerer:
                 p = None if learned is None else float(learned[row])
                 seen = Candidate(key[0], key[1], 0.0, p, hit.score, unit.text, hit.doc)
                 score = blended(seen, lang, self.settings)
-                scored[key] = _Best(score, p, hit.score, unit.text, hit.doc)
+                scored[key] = _Best(
+                    score, p, hit.score, unit.text, hit.doc, off_topic=float(outside[row])
+                )
             rows.append(scored)
         return rows
 
@@ -183,16 +206,22 @@ class Answerer:
 def _best_of(rows: Sequence[dict[Key, _Best]]) -> dict[Key, _Best]:
     """Each key's best unit; `leads` is its best score in a unit whose top FAQ entry it is."""
     best: dict[Key, _Best] = {}
-    leads: dict[Key, float] = {}
+    leads: dict[Key, _Best] = {}
     for scored in rows:
         faq = [(b.score, key) for key, b in scored.items() if key[0] is Kind.FAQ]
         if faq:
             top_score, top = max(faq)
-            leads[top] = max(leads.get(top, 0.0), top_score)
+            if top not in leads or top_score > leads[top].score:
+                leads[top] = scored[top]
         for key, candidate in scored.items():
             if key not in best or candidate.score > best[key].score:
                 best[key] = candidate
-    return {key: replace(b, leads=leads.get(key, 0.0)) for key, b in best.items()}
+    return {
+        key: replace(b, leads=leads[key].score, off_topic=leads[key].off_topic)
+        if key in leads
+        else b
+        for key, b in best.items()
+    }
 
 
 def _merge(first: dict[Key, _Best], second: dict[Key, _Best]) -> dict[Key, _Best]:

@@ -18,6 +18,7 @@ from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from bot.qualify.answering.data import Kind
 from bot.qualify.answering.retrieval import Key
 from bot.qualify.answering.text import fold, stems
 
@@ -59,30 +60,62 @@ class TopicClassifier:
         self.models: dict[Key, LogisticRegression] = {}
         for key in seen:
             labels = np.array([key in example.keys for example in examples])
-            if labels.all():
-                continue
-            # liblinear in the dual form (more n-grams than examples): builds in a fraction
-            # of a second where lbfgs took seconds, for the same objective.
-            # Balanced: a key with few labelled questions (a document) is not drowned by the rest.
-            weights = "balanced" if balanced else None
-            model = LogisticRegression(
-                C=strength, class_weight=weights, solver="liblinear", dual=True, max_iter=1000
-            )
-            self.models[key] = model.fit(features, labels)
+            if not labels.all():
+                self.models[key] = _fit(features, labels, strength, balanced)
+        # Off topic: no FAQ entry answers it. Learned from the unanswerable questions, it
+        # tells "the best entry is weak" apart from "nothing here is asked about".
+        outside = np.array([all(key[0] is not Kind.FAQ for key in e.keys) for e in examples])
+        self.outside = (
+            _fit(features, outside, strength, balanced)
+            if outside.any() and not outside.all()
+            else None
+        )
 
     @property
     def keys(self) -> frozenset[Key]:
         """The keys the classifier was trained for."""
         return frozenset(self.models)
 
+    def off_topic(self, texts: Sequence[str]) -> NDArray[np.float64]:
+        """For each text, the probability that no FAQ entry answers it (0 when untrained)."""
+        return self.scores(texts)[1]
+
     def probabilities(self, texts: Sequence[str]) -> dict[Key, NDArray[np.float64]]:
         """For each key, the probability that it answers each text."""
+        return self.scores(texts)[0]
+
+    def scores(
+        self, texts: Sequence[str]
+    ) -> tuple[dict[Key, NDArray[np.float64]], NDArray[np.float64]]:
+        """Each key's probabilities and the off-topic one, from features computed once."""
         if not texts:
-            return {key: np.zeros(0) for key in self.models}
+            return {key: np.zeros(0) for key in self.models}, np.zeros(0)
         features = csr_matrix(
             hstack([self.chars.transform(list(texts)), self.words.transform(list(texts))])
         )
-        return {
+        probabilities = {
             key: np.asarray(model.predict_proba(features)[:, 1], dtype=np.float64)
             for key, model in self.models.items()
         }
+        outside = (
+            np.zeros(len(texts))
+            if self.outside is None
+            else np.asarray(self.outside.predict_proba(features)[:, 1], dtype=np.float64)
+        )
+        return probabilities, outside
+
+
+def _fit(
+    features: csr_matrix, labels: NDArray[np.bool_], strength: float, balanced: bool
+) -> LogisticRegression:
+    # liblinear in the dual form (more n-grams than examples): builds in a fraction
+    # of a second where lbfgs took seconds, for the same objective.
+    # Balanced: a key with few labelled questions (a document) is not drowned by the rest.
+    model = LogisticRegression(
+        C=strength,
+        class_weight="balanced" if balanced else None,
+        solver="liblinear",
+        dual=True,
+        max_iter=1000,
+    )
+    return model.fit(features, labels)

@@ -58,6 +58,7 @@ class Candidate:
     clause: str  # the part of the message it was found in
     nearest: str  # the closest example question, title or body
     leads: float = 0.0  # its best score in a part of the message it is the top entry for
+    off_topic: float = 0.0  # how likely that part asks nothing the FAQ answers
 
 
 @dataclass(frozen=True)
@@ -70,3 +71,4 @@ class Answer:
     candidates: tuple[Candidate, ...] = field(default=())  # every key considered, best first
     unanswered: tuple[str, ...] = ()  # questions in the message that nothing answers
     request: bool = False  # whether the message asks for a document
+    asks: bool = True  # whether it asks anything at all, rather than only stating facts

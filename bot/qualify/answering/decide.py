@@ -21,7 +21,8 @@ class Settings:
     """Thresholds and mixing weights; content/faq.yaml `answering:` sets the tuned ones."""
 
     thresholds: Mapping[str, float] = field(default_factory=dict)  # per language, FAQ entries
-    lead_threshold: float = 1.0  # enough for the entry a part of the message is most about
+    # per language, enough for the top entry of a part, discounted if off topic
+    lead_thresholds: Mapping[str, float] = field(default_factory=dict)
     retrieval_threshold: float = 0.6  # what retrieval alone must reach for an unlabelled entry
     library_threshold: float = 0.3  # a document offered though nobody asked for one
     request_threshold: float = 0.15  # the best document, when the prospect asks for one
@@ -39,12 +40,22 @@ class Settings:
         """The FAQ threshold of a language."""
         return self.thresholds.get(lang, DEFAULT_THRESHOLD)
 
+    def lead_threshold(self, lang: str) -> float:
+        """The bar of a language for the entry a part of the message is most about."""
+        return self.lead_thresholds.get(lang, 1.0)
+
 
 def blended(candidate: Candidate, lang: str, settings: Settings) -> float:
     """A candidate's score: classifier and retrieval mixed, or retrieval scaled to the bar."""
     if candidate.classifier is None:
         return candidate.retrieval * settings.threshold(lang) / settings.retrieval_threshold
     return settings.blend * candidate.classifier + (1 - settings.blend) * candidate.retrieval
+
+
+def leading(candidate: Candidate) -> float:
+    """How sure a part of the message asks for this entry: its score where it is the top
+    entry, discounted by how likely that part asks nothing the FAQ answers."""
+    return candidate.leads * (1 - candidate.off_topic)
 
 
 def _matches(pattern: str, word: str) -> bool:
@@ -76,14 +87,17 @@ def decide(
     *,
     request: bool,
     documents: Mapping[str, str],
+    asks: bool = True,
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """FAQ ids (best first) and library ids for a message's candidates."""
+    """FAQ ids (best first) and library ids for a message's candidates; a message that only
+    states something ("Monthly cancellation suits us.") gets no FAQ answer."""
     scored = sorted(((blended(c, lang, settings), c) for c in candidates), key=lambda p: -p[0])
     faq = tuple(
         c.id
         for score, c in scored
-        if c.kind is Kind.FAQ
-        and (score >= settings.threshold(lang) or c.leads >= settings.lead_threshold)
+        if asks
+        and c.kind is Kind.FAQ
+        and (score >= settings.threshold(lang) or leading(c) >= settings.lead_threshold(lang))
     )
     # One document at most besides those of the answered entries: two offers in one reply
     # read as a brochure rack, not an answer.

@@ -12,7 +12,10 @@ def _evidence(candidate: Candidate) -> str:
         if candidate.classifier is None
         else f"classifier {candidate.classifier:.2f}"
     )
-    return f"{learned}, retrieval {candidate.retrieval:.2f}"
+    return (
+        f"{learned}, retrieval {candidate.retrieval:.2f}, "
+        f"leads a part {candidate.leads:.2f}, off topic {candidate.off_topic:.2f}"
+    )
 
 
 def explain(answer: Answer, shown: float = 0.15) -> list[str]:

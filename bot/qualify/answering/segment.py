@@ -35,7 +35,8 @@ _REQUEST = re.compile(
     r"\b(bitte|please|pls|plz|schick\w*|zuschick\w*|send\w*|ich brauche|brauche ich|"
     r"i need|need to know|hatte gern|hatte ich gern|gern gewusst|mochte|wurde gern|wollte|"
     r"i'd like|i would like|would love|ware super|would be great|ware toll|suche|"
-    r"looking for|wondering|frage mich|link)\b"
+    r"looking for|wondering|frage mich|link|wissen|know|interessier\w*|kindly|"
+    r"email me|mail me|koennt\w*|wots|will \w+ reden)\b"
 )
 _ANAPHORS = {
     "de": _set("das dies dieses beides da dazu davon damit"),
@@ -108,6 +109,12 @@ def is_anaphoric(sentence: str, lang: str) -> bool:
 def clauses(sentence: str) -> list[str]:
     """A sentence cut at commas, colons, "+" and "and"/"und"/"or"; pieces without words dropped."""
     return [part for part in _CLAUSE_BREAK.split(sentence) if part and re.search(r"\w", part)]
+
+
+def asks(text: str, lang: str) -> bool:
+    """Whether any sentence of a message asks or requests something ("Der Preis spielt
+    keine Rolle." only mentions the price)."""
+    return any(is_asking(sentence, lang) for sentence in sentences(text) or [text])
 
 
 def asking_sentences(text: str, lang: str, skip_facts: bool = True) -> tuple[list[str], list[int]]:
