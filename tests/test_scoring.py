@@ -60,6 +60,20 @@ def test_a_small_team_picked_by_button_is_not_working_alone() -> None:
     assert "works_alone" not in {rule.id for rule in scoring.fit(SCORING, one_to_nine).rules}
 
 
+def test_a_start_more_than_a_year_away_keeps_a_big_budget_out_of_grade_a() -> None:
+    facts = {
+        "need": {"text": "tickets", "topic": "ticketing"},
+        "company_size": {"min": 300, "max": 300},
+        "authority": "decision_maker",
+        "budget": {"status": "known", "max": 30000, "period": "year"},
+    }
+    assert scoring.fit(SCORING, facts).grade == "A"
+    later = facts | {"timeframe": {"bucket": "later"}}
+    assert scoring.fit(SCORING, later).grade == "B"
+    no_budget_said = {k: v for k, v in later.items() if k != "budget"}
+    assert not scoring.has_evidence(SCORING, no_budget_said)
+
+
 def test_engagement_halves_every_half_life() -> None:
     start = datetime(2026, 1, 1, tzinfo=UTC)
     later = start + timedelta(days=SCORING.engagement.half_life_days)
