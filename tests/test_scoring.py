@@ -43,6 +43,37 @@ def test_a_decision_maker_buying_this_quarter_with_budget_is_grade_a() -> None:
     assert scoring.fit(SCORING, facts).grade == "A"
 
 
+def test_a_solo_owner_who_wants_it_free_is_grade_d_though_he_decides() -> None:
+    facts = {
+        "need": {"text": "Kundenanfragen sammeln", "topic": "ticketing"},
+        "company_size": {"min": 1, "max": 1},
+        "authority": "decision_maker",
+        "budget": {"status": "none"},
+    }
+    result = scoring.fit(SCORING, facts)
+    assert {"works_alone", "no_budget"} <= {rule.id for rule in result.rules}
+    assert result.grade == "D"
+
+
+def test_a_small_team_picked_by_button_is_not_working_alone() -> None:
+    one_to_nine = {"company_size": {"min": 1, "max": 9}}
+    assert "works_alone" not in {rule.id for rule in scoring.fit(SCORING, one_to_nine).rules}
+
+
+def test_a_start_more_than_a_year_away_keeps_a_big_budget_out_of_grade_a() -> None:
+    facts = {
+        "need": {"text": "tickets", "topic": "ticketing"},
+        "company_size": {"min": 300, "max": 300},
+        "authority": "decision_maker",
+        "budget": {"status": "known", "max": 30000, "period": "year"},
+    }
+    assert scoring.fit(SCORING, facts).grade == "A"
+    later = facts | {"timeframe": {"bucket": "later"}}
+    assert scoring.fit(SCORING, later).grade == "B"
+    no_budget_said = {k: v for k, v in later.items() if k != "budget"}
+    assert not scoring.has_evidence(SCORING, no_budget_said)
+
+
 def test_engagement_halves_every_half_life() -> None:
     start = datetime(2026, 1, 1, tzinfo=UTC)
     later = start + timedelta(days=SCORING.engagement.half_life_days)

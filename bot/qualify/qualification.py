@@ -112,7 +112,8 @@ class Qualifier:
         recorded = await record_message_facts(turn, reading, slot)
         with_a_person = await already_with_a_person(turn)
         if reading.intent == Intent.HUMAN and not with_a_person:
-            await refresh(turn, quote=text, announce=False)
+            # Asked for a person: that is the hand-over, even when these facts make it ready.
+            await refresh(turn, quote=text, announce=False, to_sales=False)
             await request_person(turn)
         elif reading.intent == Intent.NOT_INTERESTED:
             await refresh(turn, quote=text, announce=False)

@@ -30,7 +30,7 @@ async def record_message_facts(turn: Turn, reading: Reading, slot: str | None) -
         found = reading.extraction.facts.get(kind)
         if found is not None and not storable(found.value):
             continue  # a 309-digit head count is no fact, and no database can keep it
-        if found is not None and _may_replace(turn, current.get(kind), found, reading):
+        if found is not None and _may_replace(turn, current.get(kind), found, reading, slot):
             recorded[kind] = await _record(turn, current.get(kind), found)
     if reading.cue("correction") and not recorded:
         await _correct_last(turn, reading, current, recorded)
@@ -44,11 +44,17 @@ async def record_message_facts(turn: Turn, reading: Reading, slot: str | None) -
     return recorded
 
 
-def _may_replace(turn: Turn, old: Fact | None, found: Found, reading: Reading) -> bool:
+def _may_replace(
+    turn: Turn, old: Fact | None, found: Found, reading: Reading, slot: str | None = None
+) -> bool:
     """A new or different value; the fact being confirmed only by a sure answer or a
-    correction, never by an unsure reading of an unrelated message."""
+    correction, never by an unsure reading of an unrelated message. While another question
+    waits, a known fact changes only with a correction: "the budget comes in autumn" does
+    not move a start "a year from now" to autumn."""
     value = carry_over(found.kind, old.value if old else None, found.value)
     if old is not None and old.value == value:
+        return False
+    if old is not None and slot not in (None, found.kind) and not reading.cue("correction"):
         return False
     if turn.state.confirm != found.kind:
         return True

@@ -66,18 +66,29 @@ def read_message(
 ) -> Reading:
     """Read `text` in the language it is written in, expecting the question the lead is on
     (nothing while a fact waits for confirmation: an unrelated message must not answer it)."""
-    extractor = content.extractor
-    written_in = extractor.language_of(text, lead.language)
-    confirming = (lead.dialog_state or {}).get("confirm")
-    extraction = extractor.extract(
-        text,
-        written_in,
-        today=now.date(),
-        expect=None if confirming else lead.dialog_step,
-        model=(models or {}).get(written_in),
-    )
+    expect = None if (lead.dialog_state or {}).get("confirm") else lead.dialog_step
+    written_in = content.extractor.language_of(text, lead.language)
+    extraction = _extract(content, text, written_in, now, expect, models)
+    if written_in != lead.language and not extraction.facts:
+        # Dialect counts function words of the other language ("so", "am", "den"): a
+        # message that says nothing in the language guessed is read in the lead's own.
+        own = _extract(content, text, lead.language, now, expect, models)
+        if own.facts:
+            written_in, extraction = lead.language, own
     answerable = _answerable(content, text, written_in, extraction)
     return Reading(text, written_in, extraction, answerable)
+
+
+def _extract(
+    content: Content,
+    text: str,
+    lang: str,
+    now: datetime,
+    expect: str | None,
+    models: Mapping[str, str | None] | None,
+) -> Extraction:
+    model = (models or {}).get(lang)
+    return content.extractor.extract(text, lang, today=now.date(), expect=expect, model=model)
 
 
 def _answerable(content: Content, text: str, lang: str, extraction: Extraction) -> bool:

@@ -21,9 +21,13 @@ from storage.leads import recent_messages
 RECENT_MESSAGES = 20  # the words persona cues are looked for in
 
 
-async def refresh(turn: Turn, *, quote: str | None, announce: bool = True) -> bool:
+async def refresh(
+    turn: Turn, *, quote: str | None, announce: bool = True, to_sales: bool = True
+) -> bool:
     """Recompute persona, fit, grade and temperature; hand over when sales-ready: a hot
-    cell and the evidence scoring.yaml names. A customer is not scored for sales.
+    cell and the evidence scoring.yaml names. A customer is not scored for sales. With
+    `to_sales=False` (the message asks for a person) a sales-ready lead becomes an MQL
+    and the caller opens the hand-over, labelled as what the prospect asked for.
 
     Returns whether the lead was handed over (then nothing more should be asked)."""
     lead = turn.lead
@@ -41,8 +45,17 @@ async def refresh(turn: Turn, *, quote: str | None, announce: bool = True) -> bo
         and lead.lifecycle != Stage.LOST
     )
     if lead.sales_ready and lifecycle.can_move(lead.lifecycle, Stage.MQL):
-        await _sales_ready(turn, cell, quote, announce)
-        return True
+        await lifecycle.move(
+            turn.session,
+            lead,
+            Stage.MQL,
+            reason=f"sales-ready ({cell.cell})",
+            now=turn.now,
+            quote=quote,
+        )
+        if to_sales:
+            await _sales_ready(turn, announce)
+        return to_sales
     return False
 
 
@@ -96,17 +109,7 @@ async def _persona(turn: Turn, values: dict[str, Any], quote: str | None) -> Non
         lead.persona = persona
 
 
-async def _sales_ready(
-    turn: Turn, cell: scoring.Verdict, quote: str | None, announce: bool
-) -> None:
-    await lifecycle.move(
-        turn.session,
-        turn.lead,
-        Stage.MQL,
-        reason=f"sales-ready ({cell.cell})",
-        now=turn.now,
-        quote=quote,
-    )
+async def _sales_ready(turn: Turn, announce: bool) -> None:
     stranded = await hand_over(turn, HandoverReason.SALES_READY)
     turn.lead.dialog_step = None
     if announce and stranded and turn.policy is not None:
