@@ -1,0 +1,86 @@
+"""Sending an update's replies right after its commit, in two statements, not seven each.
+
+The replies the update wrote are claimed in one statement (storage/written.py), sent in
+order with no transaction open, and the ones Telegram took are deleted in one more. A
+reply that fails is recorded as the engine records it (retry, defer, unreachable), and the
+replies after it in its chat wait for it; everything not claimed here (notices, a chat
+with older messages unfinished, another instance's rows) is left to the due-work engine.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from aiogram import Bot
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.jobs.engine import Outcome, Verdict, record
+from bot.jobs.outbox import deliver_outbox, replayed
+from bot.jobs.retry import RetryPolicy
+from bot.jobs.telegram import call
+from bot.jobs.unreachable import when_unreachable
+from bot.qualify.vocabulary import DeliveryStatus
+from storage.delivery import OUTBOX
+from storage.models import Outbox
+from storage.written import claim_replies, forget_replies, release_replies
+
+if TYPE_CHECKING:  # the dispatcher factory wires this in: import for types only
+    from bot.factory import Dependencies
+
+
+async def send_replies(deps: Dependencies, bot: Bot, ids: list[int]) -> dict[str, int]:
+    """Claim the replies among `ids` and send them; the rest go through the engine."""
+    now, stale = deps.clock(), deps.settings.outbox_claim_stale_seconds
+    async with deps.sessionmaker() as session:
+        claimed = await claim_replies(session, ids, now, chats=deps.chats)
+        await session.commit()
+    # Each send gives up after a quarter of the claim's life, and no new send starts after
+    # half of it: the claim never goes stale while it is ours (see storage/claims.touch).
+    timeout, deadline = max(1, int(stale / 4)), time.monotonic() + stale / 2
+    sent: list[int] = []
+    unsent: list[int] = []
+    failed: tuple[int, Outcome] | None = None
+    for row_id, chat_id, payload in claimed:
+        if failed is not None or payload is None or time.monotonic() > deadline:
+            unsent.append(row_id)
+            continue
+        outcome = await call(
+            bot, replayed(payload), now=now, blocked=Verdict.CANCELLED, timeout=timeout
+        )
+        if outcome.verdict is Verdict.SENT:
+            sent.append(row_id)
+        else:
+            failed = (row_id, outcome)
+    async with deps.sessionmaker() as session:
+        if sent:
+            await forget_replies(session, sent, now)
+        if failed is not None:
+            await _record_failure(deps, session, failed, now)
+        if unsent:
+            await release_replies(session, unsent, now)
+        await session.commit()
+    counts = {"sent": len(sent)} if sent else {}
+    if failed is not None:
+        counts[str(failed[1].verdict)] = 1
+    done = set(sent) | ({failed[0]} if failed is not None else set())
+    left = [row_id for row_id in ids if row_id not in done]
+    if left:
+        for verdict, count in (await deliver_outbox(deps, bot, ids=left)).items():
+            counts[verdict] = counts.get(verdict, 0) + count
+    return counts
+
+
+async def _record_failure(
+    deps: Dependencies, session: AsyncSession, failed: tuple[int, Outcome], now: datetime
+) -> None:
+    """Write a failed reply's outcome as the engine would (bot/jobs/engine._handle_one)."""
+    row_id, outcome = failed
+    row = await session.get(Outbox, row_id)
+    if row is None or row.status != DeliveryStatus.CLAIMED or row.claimed_at != now:
+        return  # erased, or no longer ours
+    if outcome.unreachable:
+        act = when_unreachable(deps.content_store.current, deps.settings, row.chat_id, now)
+        outcome = await act(session, outcome)
+    record(OUTBOX, row_id, row, outcome, now=now, policy=RetryPolicy.from_settings(deps.settings))
