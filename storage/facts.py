@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.memo import remembered
+from storage.memo import remembered, unflushed
 from storage.models import Fact, Lead
 
 
@@ -18,11 +18,12 @@ async def current_facts(session: AsyncSession, lead: Lead) -> dict[str, Fact]:
     memo = remembered(session)
     key = ("current_facts", lead.id)
     if key not in memo:
-        rows = await session.scalars(
-            select(Fact)
-            .where(Fact.lead_id == lead.id, Fact.superseded_at.is_(None))
-            .order_by(Fact.id)
-        )
+        with unflushed(session, Fact):
+            rows = await session.scalars(
+                select(Fact)
+                .where(Fact.lead_id == lead.id, Fact.superseded_at.is_(None))
+                .order_by(Fact.id)
+            )
         memo[key] = {fact.kind: fact for fact in rows}
     return dict(memo[key])
 
@@ -60,7 +61,6 @@ async def record_fact(
         confirmed=confirmed,
     )
     session.add(fact)
-    await session.flush()
     current = remembered(session).get(("current_facts", lead.id))
     if current is not None:
         current[kind] = fact

@@ -100,11 +100,25 @@ async def get_lead(session: AsyncSession, lead_id: int) -> Lead | None:
 async def recent_messages(
     session: AsyncSession, lead_id: int, *, limit: int, direction: str | None = None
 ) -> list[str]:
-    """The texts of the lead's last `limit` messages (of one direction if given), newest first."""
+    """The texts of the lead's last `limit` messages (of one direction if given), newest first.
+
+    Messages this transaction has yet to flush are newer than any stored one: they come
+    first without flushing, so the turn's other writes still go out in one flush later."""
+    waiting = [
+        row.text
+        for row in session.sync_session.new
+        if isinstance(row, Message)
+        and row.lead_id == lead_id
+        and (direction is None or row.direction == direction)
+    ][::-1][:limit]
     query = select(Message.text).where(Message.lead_id == lead_id)
     if direction is not None:
         query = query.where(Message.direction == direction)
-    return list(await session.scalars(query.order_by(Message.id.desc()).limit(limit)))
+    if len(waiting) == limit:
+        return waiting
+    query = query.order_by(Message.id.desc()).limit(limit - len(waiting))
+    with session.no_autoflush:
+        return waiting + list(await session.scalars(query))
 
 
 async def lead_rows(session: AsyncSession, model: type[Row], lead_id: int) -> list[Row]:
