@@ -5,13 +5,27 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, select, update
+from sqlalchemy import ColumnElement, bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.qualify.vocabulary import DeliveryStatus, FollowUpKind
 from storage.memo import unflushed
 from storage.models import Lead, ScheduledMessage
 from storage.once import insert_once
+
+# Built once: every turn moves the reminder, and building the statement costs more than
+# running it. The rows are not loaded in the session: nothing to synchronise.
+_MOVE = (
+    update(ScheduledMessage)
+    .where(
+        ScheduledMessage.lead_id == bindparam("lead"),
+        ScheduledMessage.status == DeliveryStatus.PENDING,
+        ScheduledMessage.kind == bindparam("of_kind"),
+    )
+    .values(due_at=bindparam("to"))
+    .returning(ScheduledMessage.id)
+    .execution_options(synchronize_session=False)
+)
 
 
 async def schedule(
@@ -62,16 +76,7 @@ async def move_pending(
 ) -> bool:
     """Move the lead's pending follow-ups of `kind` to `to`; False if it had none."""
     with unflushed(session, ScheduledMessage):
-        moved = await session.scalars(
-            update(ScheduledMessage)
-            .where(
-                ScheduledMessage.lead_id == lead_id,
-                ScheduledMessage.status == DeliveryStatus.PENDING,
-                ScheduledMessage.kind == kind,
-            )
-            .values(due_at=to)
-            .returning(ScheduledMessage.id)
-        )
+        moved = await session.scalars(_MOVE, {"lead": lead_id, "of_kind": kind, "to": to})
         return moved.first() is not None
 
 

@@ -79,7 +79,9 @@ async def replan(session: AsyncSession, lead: Lead, nurture: Nurture, now: datet
         )
 
 
-async def _plan_sequence(session: AsyncSession, lead: Lead, nurture: Nurture, now: datetime) -> None:
+async def _plan_sequence(
+    session: AsyncSession, lead: Lead, nurture: Nurture, now: datetime
+) -> None:
     if not may_nurture(lead):
         await cancel_pending(session, lead_id=lead.id, note="no longer eligible")
         return
