@@ -48,11 +48,14 @@ def build_dispatcher(deps: Dependencies) -> Dispatcher:
     # commit); idempotency writes in the session's transaction, so it sits inside it.
     # The lead is loaded by the prospect routers only (bot/dialogs/__init__.py).
     dispatcher.update.outer_middleware(
-        OutboxMiddleware(lambda bot, ids: send_replies(deps, bot, ids))
+        OutboxMiddleware(lambda bot, ids, claimed: send_replies(deps, bot, ids, claimed))
     )
     dispatcher.update.outer_middleware(
         DatabaseSessionMiddleware(
-            deps.sessionmaker, deps.clock, connections=deps.settings.database_pool_size
+            deps.sessionmaker,
+            deps.clock,
+            connections=deps.settings.database_pool_size,
+            chats=deps.chats,
         )
     )
     dispatcher.update.outer_middleware(IdempotencyMiddleware(deps.clock))

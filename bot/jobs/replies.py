@@ -1,10 +1,10 @@
-"""Sending an update's replies right after its commit, in two statements, not seven each.
+"""Sending an update's replies right after its commit: two statements, not seven each.
 
-The replies the update wrote are claimed in one statement (storage/written.py), sent in
-order with no transaction open, and the ones Telegram took are deleted in one more. A
-reply that fails is recorded as the engine records it (retry, defer, unreachable), and the
-replies after it in its chat wait for it; everything not claimed here (notices, a chat
-with older messages unfinished, another instance's rows) is left to the due-work engine.
+The replies were claimed in the update's own transaction (storage/written.py); they are
+sent in order with no transaction open, and the ones Telegram took are deleted in one
+statement. A reply that fails is recorded as the engine records it (retry, defer,
+unreachable), and the replies after it in its chat wait for it; whatever was not claimed
+(notices, a chat with older messages unfinished) is left to the due-work engine.
 """
 
 from __future__ import annotations
@@ -24,25 +24,25 @@ from bot.jobs.unreachable import when_unreachable
 from bot.qualify.vocabulary import DeliveryStatus
 from storage.delivery import OUTBOX
 from storage.models import Outbox
-from storage.written import claim_replies, forget_replies, release_replies
+from storage.written import Claimed, forget_replies, release_replies
 
 if TYPE_CHECKING:  # the dispatcher factory wires this in: import for types only
     from bot.factory import Dependencies
 
 
-async def send_replies(deps: Dependencies, bot: Bot, ids: list[int]) -> dict[str, int]:
-    """Claim the replies among `ids` and send them; the rest go through the engine."""
-    now, stale = deps.clock(), deps.settings.outbox_claim_stale_seconds
-    async with deps.sessionmaker() as session:
-        claimed = await claim_replies(session, ids, now, chats=deps.chats)
-        await session.commit()
+async def send_replies(
+    deps: Dependencies, bot: Bot, ids: list[int], claimed: Claimed | None
+) -> dict[str, int]:
+    """Send the replies the update claimed; the rest of `ids` go through the engine."""
+    stale = deps.settings.outbox_claim_stale_seconds
     # Each send gives up after a quarter of the claim's life, and no new send starts after
     # half of it: the claim never goes stale while it is ours (see storage/claims.touch).
     timeout, deadline = max(1, int(stale / 4)), time.monotonic() + stale / 2
     sent: list[int] = []
     unsent: list[int] = []
     failed: tuple[int, Outcome] | None = None
-    for row_id, chat_id, payload in claimed:
+    now = claimed.at if claimed is not None else deps.clock()
+    for row_id, _chat_id, payload in claimed.rows if claimed is not None else []:
         if failed is not None or payload is None or time.monotonic() > deadline:
             unsent.append(row_id)
             continue
@@ -53,14 +53,15 @@ async def send_replies(deps: Dependencies, bot: Bot, ids: list[int]) -> dict[str
             sent.append(row_id)
         else:
             failed = (row_id, outcome)
-    async with deps.sessionmaker() as session:
-        if sent:
-            await forget_replies(session, sent, now)
-        if failed is not None:
-            await _record_failure(deps, session, failed, now)
-        if unsent:
-            await release_replies(session, unsent, now)
-        await session.commit()
+    if sent or failed is not None or unsent:
+        async with deps.sessionmaker() as session:
+            if sent:
+                await forget_replies(session, sent, now)
+            if failed is not None:
+                await _record_failure(deps, session, failed, now)
+            if unsent:
+                await release_replies(session, unsent, now)
+            await session.commit()
     counts = {"sent": len(sent)} if sent else {}
     if failed is not None:
         counts[str(failed[1].verdict)] = 1
