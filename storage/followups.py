@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import ColumnElement, bindparam, select, update
+from sqlalchemy import ColumnElement, Table, bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.qualify.vocabulary import DeliveryStatus, FollowUpKind
@@ -13,18 +14,18 @@ from storage.memo import unflushed
 from storage.models import Lead, ScheduledMessage
 from storage.once import insert_once
 
-# Built once: every turn moves the reminder, and building the statement costs more than
-# running it. The rows are not loaded in the session: nothing to synchronise.
+# Built once, in Core: every turn moves the reminder, and building the statement (or the
+# ORM's copy of it) costs more than running it. No follow-up is loaded in a turn's session.
+_scheduled = cast(Table, ScheduledMessage.__table__)
 _MOVE = (
-    update(ScheduledMessage)
+    update(_scheduled)
     .where(
-        ScheduledMessage.lead_id == bindparam("lead"),
-        ScheduledMessage.status == DeliveryStatus.PENDING,
-        ScheduledMessage.kind == bindparam("of_kind"),
+        _scheduled.c.lead_id == bindparam("lead"),
+        _scheduled.c.status == DeliveryStatus.PENDING,
+        _scheduled.c.kind == bindparam("of_kind"),
     )
     .values(due_at=bindparam("to"))
-    .returning(ScheduledMessage.id)
-    .execution_options(synchronize_session=False)
+    .returning(_scheduled.c.id)
 )
 
 

@@ -15,15 +15,15 @@ from storage.models import ProcessedUpdate
 
 def _claim(insert: Any) -> Any:
     return (
-        insert(ProcessedUpdate)
+        insert(ProcessedUpdate.__table__)
         .values(update_id=bindparam("update"), processed_at=bindparam("at"))
         .on_conflict_do_nothing(index_elements=[ProcessedUpdate.update_id])
-        .returning(ProcessedUpdate.update_id)
+        .returning(ProcessedUpdate.__table__.c.update_id)
     )
 
 
-# Built once per dialect (True: PostgreSQL): every update runs it, and building the
-# statement costs more than running it.
+# Built once per dialect (True: PostgreSQL), in Core: every update runs it, and building
+# the statement (or the ORM's copy of it) costs more than running it.
 _CLAIM = {False: _claim(sqlite_insert), True: _claim(postgresql_insert)}
 
 

@@ -12,57 +12,54 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, bindparam, delete, exists, not_, update
+from sqlalchemy import Table, and_, bindparam, delete, exists, not_, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 
 from bot.qualify.vocabulary import DeliveryStatus
 from storage.claims import UNFINISHED
 from storage.models import Outbox
 from storage.outbox import REQUEST
 
-# The statements are built once: every update runs them, and building one (the alias
-# above all) costs more than running it. No row of them is loaded in the session.
+# The statements are built once, in Core: every update runs them, and building one (the
+# alias above all) or letting the ORM annotate it costs more than running it on SQLite.
+# No row of them is loaded in a session, so the ORM has nothing to keep in step.
+_outbox = cast(Table, Outbox.__table__)
+_earlier = _outbox.alias("earlier")
 _IDS = bindparam("ids", expanding=True)
 _CHATS = bindparam("chats", expanding=True)
-_earlier = aliased(Outbox)
 _claimable = and_(
-    Outbox.id.in_(_IDS), Outbox.kind == REQUEST, Outbox.status == DeliveryStatus.PENDING
+    _outbox.c.id.in_(_IDS),
+    _outbox.c.kind == REQUEST,
+    _outbox.c.status == DeliveryStatus.PENDING,
 )
 _blocked = exists().where(
-    _earlier.chat_id == Outbox.chat_id,
-    _earlier.id < Outbox.id,
-    _earlier.status.in_(UNFINISHED),
+    _earlier.c.chat_id == _outbox.c.chat_id,
+    _earlier.c.id < _outbox.c.id,
+    _earlier.c.status.in_(UNFINISHED),
     not_(
         and_(
-            _earlier.id.in_(_IDS),
-            _earlier.kind == REQUEST,
-            _earlier.status == DeliveryStatus.PENDING,
+            _earlier.c.id.in_(_IDS),
+            _earlier.c.kind == REQUEST,
+            _earlier.c.status == DeliveryStatus.PENDING,
         )
     ),
 )
 _CLAIM = (
-    update(Outbox)
+    update(_outbox)
     .where(_claimable, ~_blocked)
     .values(status=DeliveryStatus.CLAIMED, claimed_at=bindparam("now"))
-    .returning(Outbox.id, Outbox.chat_id, Outbox.payload)
-    .execution_options(synchronize_session=False)
+    .returning(_outbox.c.id, _outbox.c.chat_id, _outbox.c.payload)
 )
-_CLAIM_IN_CHATS = _CLAIM.where(Outbox.chat_id.in_(_CHATS))
+_CLAIM_IN_CHATS = _CLAIM.where(_outbox.c.chat_id.in_(_CHATS))
 _OURS = and_(
-    Outbox.id.in_(_IDS),
-    Outbox.status == DeliveryStatus.CLAIMED,
-    Outbox.claimed_at == bindparam("claimed"),
+    _outbox.c.id.in_(_IDS),
+    _outbox.c.status == DeliveryStatus.CLAIMED,
+    _outbox.c.claimed_at == bindparam("claimed"),
 )
-_FORGET = delete(Outbox).where(_OURS).execution_options(synchronize_session=False)
-_RELEASE = (
-    update(Outbox)
-    .where(_OURS)
-    .values(status=DeliveryStatus.PENDING)
-    .execution_options(synchronize_session=False)
-)
+_FORGET = delete(_outbox).where(_OURS)
+_RELEASE = update(_outbox).where(_OURS).values(status=DeliveryStatus.PENDING)
 
 
 @dataclass(frozen=True)
