@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, bindparam, delete, exists, not_, update
+from sqlalchemy import BindParameter, Table, and_, bindparam, delete, exists, not_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.qualify.vocabulary import DeliveryStatus
@@ -27,8 +27,8 @@ from storage.outbox import REQUEST
 # No row of them is loaded in a session, so the ORM has nothing to keep in step.
 _outbox = cast(Table, Outbox.__table__)
 _earlier = _outbox.alias("earlier")
-_IDS = bindparam("ids", expanding=True)
-_CHATS = bindparam("chats", expanding=True)
+_IDS: BindParameter[list[int]] = bindparam("ids", expanding=True)
+_CHATS: BindParameter[list[int]] = bindparam("chats", expanding=True)
 _claimable = and_(
     _outbox.c.id.in_(_IDS),
     _outbox.c.kind == REQUEST,
