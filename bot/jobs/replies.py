@@ -35,13 +35,14 @@ async def send_replies(
 ) -> dict[str, int]:
     """Send the replies the update claimed; the rest of `ids` go through the engine."""
     stale = deps.settings.outbox_claim_stale_seconds
-    # Each send gives up after a quarter of the claim's life, and no new send starts after
-    # half of it: the claim never goes stale while it is ours (see storage/claims.touch).
-    timeout, deadline = max(1, int(stale / 4)), time.monotonic() + stale / 2
+    now = claimed.at if claimed is not None else deps.clock()
+    # Each send gives up after a quarter of the claim's life, and no new send starts once
+    # half of it is over: the claim never goes stale while it is ours (storage/claims.touch).
+    age = max(0.0, (deps.clock() - now).total_seconds())
+    timeout, deadline = max(1, int(stale / 4)), time.monotonic() + stale / 2 - age
     sent: list[int] = []
     unsent: list[int] = []
     failed: tuple[int, Outcome] | None = None
-    now = claimed.at if claimed is not None else deps.clock()
     for row_id, _chat_id, payload in claimed.rows if claimed is not None else []:
         if failed is not None or payload is None or time.monotonic() > deadline:
             unsent.append(row_id)
