@@ -10,8 +10,9 @@ unreachable), and the replies after it in its chat wait for it; whatever was not
 from __future__ import annotations
 
 import time
+from collections import Counter
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from aiogram import Bot
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -33,9 +34,30 @@ if TYPE_CHECKING:  # the dispatcher factory wires this in: import for types only
 async def send_replies(
     deps: Dependencies, bot: Bot, ids: list[int], claimed: Claimed | None
 ) -> dict[str, int]:
-    """Send the replies the update claimed; the rest of `ids` go through the engine."""
-    stale = deps.settings.outbox_claim_stale_seconds
+    """Send what the update wrote in the order it wrote it: the replies it claimed here,
+    the rest of `ids` (a rep's card, say) through the engine."""
+    rows = claimed.rows if claimed is not None else []
     now = claimed.at if claimed is not None else deps.clock()
+    first = rows[0][0] if rows else None
+    counts: Counter[str] = Counter()
+    if first is not None and ids[0] < first:
+        counts.update(await deliver_outbox(deps, bot, ids=[i for i in ids if i < first]))
+    done = await _send_claimed(deps, bot, rows, now, counts)
+    after = [i for i in ids if i not in done and (first is None or i >= first)]
+    if after:
+        counts.update(await deliver_outbox(deps, bot, ids=after))
+    return dict(counts)
+
+
+async def _send_claimed(
+    deps: Dependencies,
+    bot: Bot,
+    rows: list[tuple[int, int, dict[str, Any] | None]],
+    now: datetime,
+    counts: Counter[str],
+) -> set[int]:
+    """Send claimed replies in order until one fails; the ids sent or recorded as failed."""
+    stale = deps.settings.outbox_claim_stale_seconds
     # Each send gives up after a quarter of the claim's life, and no new send starts once
     # half of it is over: the claim never goes stale while it is ours (storage/claims.touch).
     age = max(0.0, (deps.clock() - now).total_seconds())
@@ -43,7 +65,7 @@ async def send_replies(
     sent: list[int] = []
     unsent: list[int] = []
     failed: tuple[int, Outcome] | None = None
-    for row_id, _chat_id, payload in claimed.rows if claimed is not None else []:
+    for row_id, _chat_id, payload in rows:
         if failed is not None or payload is None or time.monotonic() > deadline:
             unsent.append(row_id)
             continue
@@ -63,15 +85,11 @@ async def send_replies(
             if unsent:
                 await release_replies(session, unsent, now)
             await session.commit()
-    counts = {"sent": len(sent)} if sent else {}
+    if sent:
+        counts["sent"] += len(sent)
     if failed is not None:
-        counts[str(failed[1].verdict)] = 1
-    done = set(sent) | ({failed[0]} if failed is not None else set())
-    left = [row_id for row_id in ids if row_id not in done]
-    if left:
-        for verdict, count in (await deliver_outbox(deps, bot, ids=left)).items():
-            counts[verdict] = counts.get(verdict, 0) + count
-    return counts
+        counts[str(failed[1].verdict)] += 1
+    return set(sent) | ({failed[0]} if failed is not None else set())
 
 
 async def _record_failure(
