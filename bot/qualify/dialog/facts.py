@@ -98,7 +98,8 @@ async def _correct_last(
     """ "Moment, eher 80": a correction that names no field corrects the latest fact."""
     latest = max(
         (fact for kind, fact in current.items() if kind in EXTRACTED),
-        key=lambda fact: (fact.recorded_at, fact.id),
+        # A fact of this turn has no id until the flush, and is the newest.
+        key=lambda fact: (fact.recorded_at, fact.id is None, fact.id or 0),
         default=None,
     )
     if latest is None:
