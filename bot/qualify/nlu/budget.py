@@ -9,10 +9,12 @@ from typing import Any
 from bot.qualify.nlu.amounts import Amount, parse_number
 from bot.qualify.nlu.context import AmountContext
 from bot.qualify.nlu.lexicon import Lexicon
+from bot.qualify.nlu.stated import in_clause, retracted
 from bot.qualify.nlu.text_spans import sentence_of
 
 _RANGE = re.compile(r"^\s*(?:-|–|—|bis(?:\s+zu)?|to|or|oder)\s*$")
 _AND = re.compile(r"^\s*(?:und|and)\s*$")
+_CLAUSE_REST = re.compile(r"[^,;.!?]*")
 _NEXT_WORD = re.compile(r"\s*([A-Za-zÄÖÜäöüß]+)")
 _BETWEEN = re.compile(
     r"(?:zwischen|zwischn|zwischem|zw\.|between|betwen|from|von|in the|range of)\s+(?:\S+\s+)?$"
@@ -116,12 +118,13 @@ class BudgetReader:
         self, text: str, found: list[Quantity], expect: str | None, bounds: list[tuple[int, int]]
     ) -> BudgetReading | None:
         """The budget a (lowercased) message states, if any."""
+        readings: list[tuple[int, BudgetReading]] = []
         for quantity in found:
             if not self.is_money(text, quantity, expect, bounds):
                 continue
             start, end = sentence_of(bounds, quantity.start)
             sentence = text[start:end]
-            if self.lexicon.has("signoff_words", sentence):
+            if self.lexicon.has("signoff_words", sentence) and not self._apart(text, quantity):
                 continue
             if self.lexicon.has("revenue_words", text[max(start, quantity.start - 40) : end]):
                 continue
@@ -130,8 +133,27 @@ class BudgetReader:
                 if not self.lexicon.has("not_more_than_that", text[quantity.end :]):
                     continue
                 capped_by_past = True
-            return self._known(text, quantity, start, end, capped_by_past)
+            reading = self._known(text, quantity, start, end, capped_by_past)
+            readings.append((self._doubt(text, quantity), reading))
+        if readings:
+            # The amount least in doubt wins; of equals, the first said.
+            return min(readings, key=lambda pair: pair[0])[1]
         return self._status(text)
+
+    def _apart(self, text: str, quantity: Quantity) -> bool:
+        """A sign-off word in the sentence, but the amount's own clause names the budget."""
+        span = (text, quantity.start, quantity.end)
+        return (
+            not in_clause(self.lexicon, "signoff_words", *span)
+            and not in_clause(self.lexicon, "limit_words", *span)
+            and in_clause(self.lexicon, "budget_words", *span)
+        )
+
+    def _doubt(self, text: str, quantity: Quantity) -> int:
+        """How likely an amount is something else: a limit (1) or a number taken back (2)."""
+        if retracted(self.lexicon, text, quantity.start, quantity.end):
+            return 2
+        return int(in_clause(self.lexicon, "limit_words", text, quantity.start, quantity.end))
 
     def _known(
         self, text: str, quantity: Quantity, start: int, end: int, capped: bool
@@ -146,11 +168,17 @@ class BudgetReader:
             if capped or self._matches("max_before", before) or self._matches("max_after", after):
                 minimum = None
             elif self._matches("min_before", before):
-                if self.lexicon.has("negation", text[quantity.end : end]):
+                # "not more than 300", "mehr als 5.000 nicht": a negated floor is a ceiling.
+                if self._negated(before, text, quantity.end):
                     minimum = None
                 else:
                     maximum = None
-            elif quantity.high.plus or self._matches("min_after", after):
+            elif quantity.high.plus:
+                maximum = None
+            elif (more := self.lexicon.lists["min_after"].search(after)) and not self._negated(
+                "", text, quantity.end + more.end()
+            ):
+                # "150 Euro im Monat, mehr ned" names the amount itself, not a floor.
                 maximum = None
         # The period may close the sentence: "45k for the whole project, one-time."
         period_after = text[quantity.end : min(end, quantity.end + 70)]
@@ -164,6 +192,14 @@ class BudgetReader:
         }
         confident = quantity.currency or quantity.scaled
         return BudgetReading(value, quantity.start, quantity.end, 0.9 if confident else 0.7)
+
+    def _negated(self, before: str, text: str, position: int) -> bool:
+        """A negation in the clause before an amount's cue, or just after it."""
+        clause_before = re.split(r"[,;:]", before)[-1]
+        after = _CLAUSE_REST.match(text, position)
+        return self.lexicon.has("negation", clause_before) or (
+            after is not None and self.lexicon.has("negation", after[0])
+        )
 
     def _matches(self, name: str, window: str) -> bool:
         return self.lexicon.lists[name].search(window) is not None
