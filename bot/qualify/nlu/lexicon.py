@@ -49,6 +49,8 @@ PATTERN_LISTS = (
     "retracted_clause",
     "whole_company",
     "part_of_company",
+    "request_words",
+    "person_object",
 )
 REQUIRED_SECTIONS = (*PATTERN_LISTS, "periods", "authority", "intent", "roles", "months", "time")
 AUTHORITY_ORDER = ("none", "unknown", "shared", "influencer", "decision_maker")
