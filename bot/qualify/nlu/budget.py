@@ -13,11 +13,13 @@ from bot.qualify.nlu.stated import in_clause, retracted
 from bot.qualify.nlu.text_spans import sentence_of
 
 _RANGE = re.compile(r"^\s*(?:-|–|—|bis(?:\s+zu)?|to|or|oder)\s*$")
-_AND = re.compile(r"^\s*(?:und|and)\s*$")
+_AND = re.compile(r"^\s*(?:und|un|and)\s*$")
+_BOUNDS_APART = 30  # characters between a floor and a ceiling said as one range
 _CLAUSE_REST = re.compile(r"[^,;.!?]*")
 _NEXT_WORD = re.compile(r"\s*([A-Za-zÄÖÜäöüß]+)")
 _BETWEEN = re.compile(
-    r"(?:zwischen|zwischn|zwischem|zw\.|between|betwen|from|von|in the|range of)\s+(?:\S+\s+)?$"
+    r"(?:zwischen|zwischn|zwischem|zwische|zw\.|between|betwen|from|von|in the|range of)"
+    r"\s+(?:\S+\s+)?$"
 )
 
 
@@ -128,16 +130,16 @@ class BudgetReader:
                 continue
             if self.lexicon.has("revenue_words", text[max(start, quantity.start - 40) : end]):
                 continue
-            capped_by_past = False
-            if self.lexicon.has("past_spend", sentence):
-                if not self.lexicon.has("not_more_than_that", text[quantity.end :]):
-                    continue
-                capped_by_past = True
-            reading = self._known(text, quantity, start, end, capped_by_past)
+            # "Zendesk wants 55k; we'd like to be well below that": the quote is the ceiling.
+            capped = self.lexicon.has("not_more_than_that", text[quantity.end :])
+            if self.lexicon.has("past_spend", sentence) and not capped:
+                continue
+            reading = self._known(text, quantity, start, end, capped)
             readings.append((self._doubt(text, quantity), reading))
         if readings:
             # The amount least in doubt wins; of equals, the first said.
-            return min(readings, key=lambda pair: pair[0])[1]
+            doubt, best = min(readings, key=lambda pair: pair[0])
+            return _bounded(best, [r for d, r in readings if d == doubt and r is not best])
         return self._status(text)
 
     def _apart(self, text: str, quantity: Quantity) -> bool:
@@ -223,6 +225,25 @@ class BudgetReader:
         if match:
             return BudgetReading(_empty("none"), *match.span(), 0.85)
         return None
+
+
+def _bounded(reading: BudgetReading, others: list[BudgetReading]) -> BudgetReading:
+    """ "mindestens 5k, maximal 12k": a floor and a ceiling said apart make one range."""
+    value = reading.value
+    for other in others:
+        if max(other.start - reading.end, reading.start - other.end) > _BOUNDS_APART:
+            continue
+        if value["max"] is None and other.value["min"] is None:
+            value = {**value, "max": other.value["max"]}
+        elif value["min"] is None and other.value["max"] is None and other.value["min"]:
+            value = {**value, "min": other.value["min"]}
+        else:
+            continue
+        for key in ("currency", "period"):
+            value[key] = value[key] or other.value[key]
+        end = max(reading.end, other.end)
+        return BudgetReading(value, min(reading.start, other.start), end, reading.confidence)
+    return reading
 
 
 def _empty(status: str) -> dict[str, Any]:
