@@ -74,9 +74,7 @@ class HeadcountReader:
             )
         if candidates:
             candidates = self._preferred(text, candidates)
-            return self._multiplied(text, found, candidates[0]) or self._combined(
-                text, candidates
-            )
+            return self._multiplied(text, found, candidates[0]) or self._combined(text, candidates)
         solo = self.lexicon.lists["headcount_solo"].search(text)
         if solo:
             return SizeReading({"min": 1, "max": 1}, *solo.span(), 0.85)
@@ -105,9 +103,7 @@ class HeadcountReader:
         return (
             self._bare(text, quantity)
             and bool(_BARE_END.match(text, quantity.end))
-            and in_clause(
-                self.lexicon, "whole_company", text, quantity.start, quantity.end
-            )
+            and in_clause(self.lexicon, "whole_company", text, quantity.start, quantity.end)
         )
 
     def _rank(self, text: str, quantity: Quantity) -> int:
