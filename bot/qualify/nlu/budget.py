@@ -15,6 +15,7 @@ from bot.qualify.nlu.text_spans import sentence_of
 _RANGE = re.compile(r"^\s*(?:-|–|—|bis(?:\s+zu)?|to|or|oder)\s*$")
 _AND = re.compile(r"^\s*(?:und|un|and)\s*$")
 _BOUNDS_APART = 30  # characters between a floor and a ceiling said as one range
+_NEXT_NUMBER = re.compile(r"\s*\d")
 _CLAUSE_REST = re.compile(r"[^,;.!?]*")
 _NEXT_WORD = re.compile(r"\s*([A-Za-zÄÖÜäöüß]+)")
 _BETWEEN = re.compile(
@@ -126,7 +127,9 @@ class BudgetReader:
                 continue
             start, end = sentence_of(bounds, quantity.start)
             sentence = text[start:end]
-            if self.lexicon.has("signoff_words", sentence) and not self._apart(text, quantity):
+            if self.lexicon.has("signoff_words", sentence) and not self._apart(
+                text, quantity, found, (start, end)
+            ):
                 continue
             if self.lexicon.has("revenue_words", text[max(start, quantity.start - 40) : end]):
                 continue
@@ -142,13 +145,26 @@ class BudgetReader:
             return _bounded(best, [r for d, r in readings if d == doubt and r is not best])
         return self._status(text)
 
-    def _apart(self, text: str, quantity: Quantity) -> bool:
-        """A sign-off word in the sentence, but the amount's own clause names the budget."""
+    def _apart(
+        self, text: str, quantity: Quantity, found: list[Quantity], sentence: tuple[int, int]
+    ) -> bool:
+        """The sentence's sign-off belongs to another amount: "bis 8.000 € darf ich allein
+        freigeben, geplant sind 3.000" (or the amount's own clause names the budget)."""
+        if self._limited(text, quantity):
+            return False
+        if in_clause(self.lexicon, "budget_words", text, quantity.start, quantity.end):
+            return True
+        return any(
+            other is not quantity
+            and sentence[0] <= other.start < sentence[1]
+            and self._limited(text, other)
+            for other in found
+        )
+
+    def _limited(self, text: str, quantity: Quantity) -> bool:
         span = (text, quantity.start, quantity.end)
-        return (
-            not in_clause(self.lexicon, "signoff_words", *span)
-            and not in_clause(self.lexicon, "limit_words", *span)
-            and in_clause(self.lexicon, "budget_words", *span)
+        return in_clause(self.lexicon, "signoff_words", *span) or in_clause(
+            self.lexicon, "limit_words", *span
         )
 
     def _doubt(self, text: str, quantity: Quantity) -> int:
@@ -167,14 +183,17 @@ class BudgetReader:
         minimum: float | None = low
         maximum: float | None = high
         if not quantity.is_range:
-            if capped or self._matches("max_before", before) or self._matches("max_after", after):
+            if capped or self._matches("max_before", before):
                 minimum = None
             elif self._matches("min_before", before):
-                # "not more than 300", "mehr als 5.000 nicht": a negated floor is a ceiling.
-                if self._negated(before, text, quantity.end):
+                # "not more than 300", "mehr als 5.000 nicht", "mehr als 300 wird schwierig":
+                # a negated floor is a ceiling.
+                if self._negated(before, text, quantity.end) or self._ceiling_after(after):
                     minimum = None
                 else:
                     maximum = None
+            elif self._matches("max_after", after):
+                minimum = None
             elif quantity.high.plus:
                 maximum = None
             elif (more := self.lexicon.lists["min_after"].search(after)) and not self._negated(
@@ -194,6 +213,12 @@ class BudgetReader:
         }
         confident = quantity.currency or quantity.scaled
         return BudgetReading(value, quantity.start, quantity.end, 0.9 if confident else 0.7)
+
+    def _ceiling_after(self, after: str) -> bool:
+        """A ceiling said after the amount, unless it is the cue of the next amount
+        ("mindestens 8k und maximal 15k")."""
+        match = self.lexicon.lists["max_after"].search(after)
+        return match is not None and not _NEXT_NUMBER.match(after, match.end())
 
     def _negated(self, before: str, text: str, position: int) -> bool:
         """A negation in the clause before an amount's cue, or just after it."""
