@@ -9,13 +9,18 @@ from typing import Any
 from bot.qualify.nlu.amounts import Amount, parse_number
 from bot.qualify.nlu.context import AmountContext
 from bot.qualify.nlu.lexicon import Lexicon
+from bot.qualify.nlu.stated import in_clause, retracted
 from bot.qualify.nlu.text_spans import sentence_of
 
 _RANGE = re.compile(r"^\s*(?:-|–|—|bis(?:\s+zu)?|to|or|oder)\s*$")
-_AND = re.compile(r"^\s*(?:und|and)\s*$")
+_AND = re.compile(r"^\s*(?:und|un|and)\s*$")
+_BOUNDS_APART = 30  # characters between a floor and a ceiling said as one range
+_NEXT_NUMBER = re.compile(r"\s*\d")
+_CLAUSE_REST = re.compile(r"[^,;.!?]*")
 _NEXT_WORD = re.compile(r"\s*([A-Za-zÄÖÜäöüß]+)")
 _BETWEEN = re.compile(
-    r"(?:zwischen|zwischn|zwischem|zw\.|between|betwen|from|von|in the|range of)\s+(?:\S+\s+)?$"
+    r"(?:zwischen|zwischn|zwischem|zwische|zw\.|between|betwen|from|von|in the|range of)"
+    r"\s+(?:\S+\s+)?$"
 )
 
 
@@ -116,22 +121,57 @@ class BudgetReader:
         self, text: str, found: list[Quantity], expect: str | None, bounds: list[tuple[int, int]]
     ) -> BudgetReading | None:
         """The budget a (lowercased) message states, if any."""
+        readings: list[tuple[int, BudgetReading]] = []
         for quantity in found:
             if not self.is_money(text, quantity, expect, bounds):
                 continue
             start, end = sentence_of(bounds, quantity.start)
             sentence = text[start:end]
-            if self.lexicon.has("signoff_words", sentence):
+            if self.lexicon.has("signoff_words", sentence) and not self._apart(
+                text, quantity, found, (start, end)
+            ):
                 continue
             if self.lexicon.has("revenue_words", text[max(start, quantity.start - 40) : end]):
                 continue
-            capped_by_past = False
-            if self.lexicon.has("past_spend", sentence):
-                if not self.lexicon.has("not_more_than_that", text[quantity.end :]):
-                    continue
-                capped_by_past = True
-            return self._known(text, quantity, start, end, capped_by_past)
+            # "Zendesk wants 55k; we'd like to be well below that": the quote is the ceiling.
+            capped = self.lexicon.has("not_more_than_that", text[quantity.end :])
+            if self.lexicon.has("past_spend", sentence) and not capped:
+                continue
+            reading = self._known(text, quantity, start, end, capped)
+            readings.append((self._doubt(text, quantity), reading))
+        if readings:
+            # The amount least in doubt wins; of equals, the first said.
+            doubt, best = min(readings, key=lambda pair: pair[0])
+            return _bounded(best, [r for d, r in readings if d == doubt and r is not best])
         return self._status(text)
+
+    def _apart(
+        self, text: str, quantity: Quantity, found: list[Quantity], sentence: tuple[int, int]
+    ) -> bool:
+        """The sentence's sign-off belongs to another amount: "bis 8.000 € darf ich allein
+        freigeben, geplant sind 3.000" (or the amount's own clause names the budget)."""
+        if self._limited(text, quantity):
+            return False
+        if in_clause(self.lexicon, "budget_words", text, quantity.start, quantity.end):
+            return True
+        return any(
+            other is not quantity
+            and sentence[0] <= other.start < sentence[1]
+            and self._limited(text, other)
+            for other in found
+        )
+
+    def _limited(self, text: str, quantity: Quantity) -> bool:
+        span = (text, quantity.start, quantity.end)
+        return in_clause(self.lexicon, "signoff_words", *span) or in_clause(
+            self.lexicon, "limit_words", *span
+        )
+
+    def _doubt(self, text: str, quantity: Quantity) -> int:
+        """How likely an amount is something else: a limit (1) or a number taken back (2)."""
+        if retracted(self.lexicon, text, quantity.start, quantity.end):
+            return 2
+        return int(in_clause(self.lexicon, "limit_words", text, quantity.start, quantity.end))
 
     def _known(
         self, text: str, quantity: Quantity, start: int, end: int, capped: bool
@@ -143,14 +183,23 @@ class BudgetReader:
         minimum: float | None = low
         maximum: float | None = high
         if not quantity.is_range:
-            if capped or self._matches("max_before", before) or self._matches("max_after", after):
+            if capped or self._matches("max_before", before):
                 minimum = None
             elif self._matches("min_before", before):
-                if self.lexicon.has("negation", text[quantity.end : end]):
+                # "not more than 300", "mehr als 5.000 nicht", "mehr als 300 wird schwierig":
+                # a negated floor is a ceiling.
+                if self._negated(before, text, quantity.end) or self._ceiling_after(after):
                     minimum = None
                 else:
                     maximum = None
-            elif quantity.high.plus or self._matches("min_after", after):
+            elif self._matches("max_after", after):
+                minimum = None
+            elif quantity.high.plus:
+                maximum = None
+            elif (more := self.lexicon.lists["min_after"].search(after)) and not self._negated(
+                "", text, quantity.end + more.end()
+            ):
+                # "150 Euro im Monat, mehr ned" names the amount itself, not a floor.
                 maximum = None
         # The period may close the sentence: "45k for the whole project, one-time."
         period_after = text[quantity.end : min(end, quantity.end + 70)]
@@ -164,6 +213,20 @@ class BudgetReader:
         }
         confident = quantity.currency or quantity.scaled
         return BudgetReading(value, quantity.start, quantity.end, 0.9 if confident else 0.7)
+
+    def _ceiling_after(self, after: str) -> bool:
+        """A ceiling said after the amount, unless it is the cue of the next amount
+        ("mindestens 8k und maximal 15k")."""
+        match = self.lexicon.lists["max_after"].search(after)
+        return match is not None and not _NEXT_NUMBER.match(after, match.end())
+
+    def _negated(self, before: str, text: str, position: int) -> bool:
+        """A negation in the clause before an amount's cue, or just after it."""
+        clause_before = re.split(r"[,;:]", before)[-1]
+        after = _CLAUSE_REST.match(text, position)
+        return self.lexicon.has("negation", clause_before) or (
+            after is not None and self.lexicon.has("negation", after[0])
+        )
 
     def _matches(self, name: str, window: str) -> bool:
         return self.lexicon.lists[name].search(window) is not None
@@ -187,6 +250,25 @@ class BudgetReader:
         if match:
             return BudgetReading(_empty("none"), *match.span(), 0.85)
         return None
+
+
+def _bounded(reading: BudgetReading, others: list[BudgetReading]) -> BudgetReading:
+    """ "mindestens 5k, maximal 12k": a floor and a ceiling said apart make one range."""
+    value = reading.value
+    for other in others:
+        if max(other.start - reading.end, reading.start - other.end) > _BOUNDS_APART:
+            continue
+        if value["max"] is None and other.value["min"] is None:
+            value = {**value, "max": other.value["max"]}
+        elif value["min"] is None and other.value["max"] is None and other.value["min"]:
+            value = {**value, "min": other.value["min"]}
+        else:
+            continue
+        for key in ("currency", "period"):
+            value[key] = value[key] or other.value[key]
+        end = max(reading.end, other.end)
+        return BudgetReading(value, min(reading.start, other.start), end, reading.confidence)
+    return reading
 
 
 def _empty(status: str) -> dict[str, Any]:

@@ -18,6 +18,24 @@ _ECHO = re.compile(r"\b(gute frage|good question)\b")
 _QUESTION_SPLIT = re.compile(r"(?<=[.!?;:])\s+|\s+[–—-]\s+|,\s+")
 
 
+# The confidence of a person asked for in so many words ("Can someone call me?"): a
+# request, naming the writer or someone, not negated. It stands whatever else the message holds.
+ASKED = 0.97
+_SENTENCE_EDGE = re.compile(r"[.!?\n]")
+
+
+def _asked_for(lexicon: Lexicon, text: str, start: int, end: int) -> bool:
+    """Whether the sentence around a cue for a person is a request for one."""
+    first = max((m.end() for m in _SENTENCE_EDGE.finditer(text, 0, start)), default=0)
+    edge = _SENTENCE_EDGE.search(text, end)
+    sentence = text[first : edge.end() if edge else len(text)]
+    return (
+        lexicon.has("request_words", sentence)
+        and lexicon.has("person_object", sentence)
+        and not lexicon.has("negation", sentence)
+    )
+
+
 @dataclass(frozen=True)
 class CueReading:
     value: str
@@ -84,7 +102,8 @@ def read_intent(lexicon: Lexicon, text: str) -> CueReading | None:
     for label in ("stop", "human", "not_interested"):
         match = lexicon.intent[label].search(text)
         if match:
-            return CueReading(label, *match.span(), 0.9)
+            asked = label == "human" and _asked_for(lexicon, text, *match.span())
+            return CueReading(label, *match.span(), ASKED if asked else 0.9)
     if "?" not in text or _ECHO.search(text):
         return None  # "Wer das entscheidet? Gute Frage": the bot's question echoed, not one asked
     position = 0

@@ -9,6 +9,7 @@ from typing import Any
 from bot.qualify.nlu.budget import Quantity
 from bot.qualify.nlu.context import AmountContext
 from bot.qualify.nlu.lexicon import Lexicon, words
+from bot.qualify.nlu.stated import clause_of, in_clause, retracted
 from bot.qualify.nlu.text_spans import sentence_of
 
 _ME_AND = re.compile(
@@ -23,6 +24,9 @@ _BARE_END = re.compile(
     r"\s*(?:$|[,.;:!?)(+]|(?:now|jetzt|total|insgesamt|aktuell|currently|momentan|inzwischen"
     r"|today|heute|and|und|plus|people|leute|im betrieb|in the company|in total|all together)\b)"
 )
+# "mit je 40 Leuten", "with 12 people each": a count per site, to be multiplied.
+_EACH_BEFORE = re.compile(r"\b(?:je|jeweils|each|every one|in jeder|in jedem|pro)\s+(?:\w+\s+)?$")
+_EACH_AFTER = re.compile(r"\s*(?:[a-zäöüß]+\s+){0,2}(?:each|apiece|jeweils)\b")
 _ROUGHLY = re.compile(
     r"\b(just under|just over|knapp über|knapp unter|knapp|gut|fast|almost|nearly)\b"
 )
@@ -62,8 +66,15 @@ class HeadcountReader:
         candidates = [q for q in found if self._attached(text, q)]
         if not candidates and expect == "company_size":
             candidates = [q for q in found if self._bare(text, q)]
+        elif candidates:
+            # "60 Leute im Lager, insgesamt 450": a bare number said of the whole company.
+            candidates = sorted(
+                {*candidates, *(q for q in found if self._of_company(text, q))},
+                key=lambda q: q.start,
+            )
         if candidates:
-            return self._combined(text, candidates)
+            candidates = self._preferred(text, candidates)
+            return self._multiplied(text, found, candidates[0]) or self._combined(text, candidates)
         solo = self.lexicon.lists["headcount_solo"].search(text)
         if solo:
             return SizeReading({"min": 1, "max": 1}, *solo.span(), 0.85)
@@ -79,6 +90,50 @@ class HeadcountReader:
                 count = self.groups[group.group(1).lower()]
                 return SizeReading({"min": count, "max": count}, *group.span(), 0.85)
         return None
+
+    def _preferred(self, text: str, candidates: list[Quantity]) -> list[Quantity]:
+        """The counts the writer stands by, of the whole company where one is named."""
+        if len(candidates) < 2:
+            return candidates
+        ranks = [self._rank(text, q) for q in candidates]
+        best = max(ranks)
+        return [q for q, rank in zip(candidates, ranks, strict=True) if rank == best]
+
+    def _of_company(self, text: str, quantity: Quantity) -> bool:
+        return (
+            self._bare(text, quantity)
+            and bool(_BARE_END.match(text, quantity.end))
+            and in_clause(self.lexicon, "whole_company", text, quantity.start, quantity.end)
+        )
+
+    def _rank(self, text: str, quantity: Quantity) -> int:
+        if retracted(self.lexicon, text, quantity.start, quantity.end):
+            return -2
+        first, last = clause_of(text, quantity.start, quantity.end)
+        clause = text[first:last]
+        return int(self.lexicon.has("whole_company", clause)) - int(
+            self.lexicon.has("part_of_company", clause)
+        )
+
+    def _multiplied(
+        self, text: str, found: list[Quantity], people: Quantity
+    ) -> SizeReading | None:
+        """ "Drei Standorte mit je 40 Leuten", "4 offices of 12 each": sites times people."""
+        each = _EACH_BEFORE.search(text, max(0, people.start - 14), people.start)
+        if each is None and not _EACH_AFTER.match(text, people.end):
+            return None
+        sites = [
+            q
+            for q in found
+            if q.end <= people.start
+            and not q.is_range
+            and people.start - q.end < 40
+            and self.context.is_count(text, q.high)
+        ]
+        if not sites or people.is_range:
+            return None
+        total = sites[-1].low.value * people.low.value
+        return SizeReading({"min": total, "max": total}, sites[-1].start, people.end, 0.7)
 
     def _about_deciders(self, text: str, bounds: list[tuple[int, int]], q: Quantity) -> bool:
         return self._deciders_near(text, bounds, q.start, q.end)

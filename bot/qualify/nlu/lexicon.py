@@ -44,6 +44,13 @@ PATTERN_LISTS = (
     "headcount_solo",
     "headcount_before",
     "decision_words",
+    "limit_words",
+    "retracted_before",
+    "retracted_clause",
+    "whole_company",
+    "part_of_company",
+    "request_words",
+    "person_object",
 )
 REQUIRED_SECTIONS = (*PATTERN_LISTS, "periods", "authority", "intent", "roles", "months", "time")
 AUTHORITY_ORDER = ("none", "unknown", "shared", "influencer", "decision_maker")

@@ -83,7 +83,7 @@ def number_gate(table: dict[str, Any]) -> re.Pattern[str]:
     stems = units - {"ein", "eine", "einen", "eins", "one"}
     stems |= {str(k) for k in table["tens"]} | {str(k) for k in table["fractions"]}
     stems |= {table["hundred"], table["thousand"], *table["dozen"], "couple", "million"}
-    stems |= {"zehn", "mio", "milliard"}
+    stems |= {"zehn", "mio", "milliard", "grand"}
     return re.compile("|".join(sorted((re.escape(s) for s in stems), key=len, reverse=True)))
 
 

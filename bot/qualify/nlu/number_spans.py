@@ -108,6 +108,12 @@ def _english(doc: Doc, reader: EnglishNumbers) -> list[tuple[int, int, float]]:
             found.append((tokens[index].idx, end, reader.fractions[word]))
             index = last + 1
             continue
+        following = tokens[index + 1].lower_ if index + 1 < len(tokens) else ""
+        if word in ("a", "one") and following == "grand":
+            # "a grand a month": the scale word follows, so the article is the number.
+            found.append((tokens[index].idx, tokens[index].idx + len(word), 1.0))
+            index += 1
+            continue
         group = _english_group(tokens, index, reader)
         value = _english_value([tokens[i].lower_ for i in group], reader)
         if value is not None:
@@ -154,8 +160,8 @@ def _english_value(words: list[str], reader: EnglishNumbers) -> float | None:
         only = meaningful[0]
         if only in reader.standalone:
             return float(reader.units.get(only, reader.tens.get(only, 0)))
-        if only == "dozen" and words[0] in ("a", "an"):
-            return 12.0
+        if only in ENGLISH_SCALES and words[0] in ("a", "an"):
+            return float(ENGLISH_SCALES[only])  # "a dozen", "a hundred", "a thousand"
         return None
     total, current = 0.0, 0.0
     for word in meaningful:

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from bot.qualify.nlu import calendar as cal
 from bot.qualify.nlu.lexicon import Lexicon
+from bot.qualify.nlu.stated import retracted
 from bot.qualify.nlu.time_patterns import alternation, compile_rows, trigger_words
 from bot.qualify.nlu.time_resolvers import TimeWords
 
@@ -24,6 +25,7 @@ class TimeReading:
 
 
 _WORDS = re.compile(r"[a-zäöüß]+")
+_QUESTION_END = re.compile(r"[.!?\n]")
 
 
 def time_words(lexicon: Lexicon) -> TimeWords:
@@ -72,17 +74,22 @@ class TimeframeReader:
 
     def read(self, text: str, original: str, today: date) -> TimeReading | None:
         """The timeframe a message states, or None."""
-        match = self.lexicon.time["immediate"].search(text)
-        if match:
-            return TimeReading("immediate", today, match.start(), match.end(), 0.9)
+        found: list[tuple[int, int, cal.Window | None]] = [
+            (*match.span(), None) for match in self.lexicon.time["immediate"].finditer(text)
+        ]
         has_digit = any(c.isdigit() for c in text)
         words = set(_WORDS.findall(text))
-        if not has_digit and self._trigger_words.isdisjoint(words):
-            return None
-        found = self._windows(text, original, today, has_digit, words)
+        if has_digit or not self._trigger_words.isdisjoint(words):
+            found.extend(self._windows(text, original, today, has_digit, words))
         if not found:
             return None
-        start, end, window = min(found, key=lambda item: item[0])
+        # The time the writer stands by: not one taken back or asked about;
+        # of equals, an urgent one, else the first.
+        start, end, window = min(
+            found, key=lambda item: (self._doubt(text, *item[:2]), item[2] is not None, item[0])
+        )
+        if window is None:
+            return TimeReading("immediate", today, start, end, 0.9)
         day = max(window.day(), today)
         touched = {
             cal.bucket_for((window.start - today).days),
@@ -117,6 +124,13 @@ class TimeframeReader:
         if this_year and not any(s < this_year.end() and this_year.start() < e for s, e in taken):
             found.append((*this_year.span(), cal.Window(today, date(today.year, 12, 31))))
         return found
+
+    def _doubt(self, text: str, start: int, end: int) -> int:
+        """2 for a time taken back ("nicht März, ich meinte Mai"), 1 for one in a question."""
+        if retracted(self.lexicon, text, start, end):
+            return 2
+        question = _QUESTION_END.search(text, end)
+        return int(question is not None and question.group() == "?")
 
     def _modifier(self, text: str, start: int) -> tuple[int, str | None]:
         """'early', 'mid' or 'late' said just before an expression, and where it starts."""

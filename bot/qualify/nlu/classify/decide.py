@@ -11,6 +11,7 @@ from typing import Any
 
 from bot.qualify.nlu.classify.heads import NULL
 from bot.qualify.nlu.classify.model import Prediction
+from bot.qualify.nlu.cues import ASKED
 from bot.qualify.nlu.facts import Extraction, Fact
 
 CATEGORICAL = ("authority", "role", "intent")
@@ -57,6 +58,10 @@ def decide(
         rule = rules.facts.get(field)
         if rule is not None and rule.value in values:
             decided.facts[field] = rule
+    rule = rules.facts.get("intent")
+    if rule is not None and rule.confidence >= ASKED and decided.value("intent") != "stop":
+        # A person asked for in so many words stands, however long the message around it.
+        decided.facts["intent"] = rule
     for (field, answer), sharper in SHARPENED_BY_RULES.items():
         rule = rules.facts.get(field)
         if rule is not None and rule.value in sharper and decided.value(field) == answer:

@@ -26,7 +26,9 @@ from bot.qualify.nlu.classify.shipped import TRAINED
 from bot.qualify.nlu.extractor import Extractor
 
 MIN_COUNT = 2  # a feature seen once teaches nothing that generalises
-STRENGTH = 8.0  # inverse regularisation of the logistic regressions (scikit-learn's C)
+# Inverse regularisation of the logistic regressions (scikit-learn's C); on a held-out fifth
+# of train, 32 beat 8 and 2 on filled accuracy and on false fills.
+STRENGTH = 32.0
 BALANCE: str | None = "balanced"  # rare labels weigh as much as common ones
 Line = Mapping[str, Any]
 
