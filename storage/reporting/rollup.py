@@ -29,6 +29,7 @@ from storage.models import (
     LifecycleChange,
     RollupMark,
 )
+from storage.once import insert_once
 from storage.reporting.cohort import DIMENSIONS, counts, merged, unpack
 from storage.reporting.rows import Window
 from storage.reporting.sql import day_of
@@ -188,6 +189,12 @@ async def apply_refresh(session: AsyncSession, plans: list[Refresh]) -> dict[str
         mark = await session.get(RollupMark, plan.name, with_for_update=True)
         if mark is not None and mark.refreshed_at > plan.now:
             continue
+        if mark is None:
+            # The first refresh: of two instances doing it at once, one mark lands and the
+            # other instance leaves that summary to it, instead of failing on the key.
+            first = {"name": plan.name, "covered_until": plan.covered, "refreshed_at": plan.now}
+            if not await insert_once(session, RollupMark, first):
+                continue
         table = plan.table
         replaced = delete(table)
         if plan.days is not None:
@@ -195,11 +202,7 @@ async def apply_refresh(session: AsyncSession, plans: list[Refresh]) -> dict[str
         await session.execute(replaced)
         if plan.rows:
             await session.execute(insert(table), plan.rows)
-        if mark is None:
-            session.add(
-                RollupMark(name=plan.name, covered_until=plan.covered, refreshed_at=plan.now)
-            )
-        else:
+        if mark is not None:
             mark.covered_until, mark.refreshed_at = plan.covered, plan.now
         await session.flush()
         written[plan.name] = len({row["day"] for row in plan.rows})

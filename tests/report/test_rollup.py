@@ -263,3 +263,28 @@ async def test_a_refresh_planned_before_a_newer_one_was_written_is_dropped(
     assert await apply_refresh(session, older) == {}
     mark = await session.get(RollupMark, "funnel")
     assert mark is not None and mark.refreshed_at == NOW + timedelta(minutes=1)
+
+
+async def test_of_two_first_refreshes_at_once_one_writes_and_the_other_leaves_it(
+    sessionmaker: async_sessionmaker[AsyncSession], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with sessionmaker() as session:
+        await _seed(session, random.Random(7), 20)
+        await session.commit()
+        late = await plan_refresh(session, NOW)
+    async with sessionmaker() as session:
+        assert set(await refresh_rollups(session, NOW)) == {"funnel", "content"}
+        await session.commit()
+
+    async with sessionmaker() as session:
+        # The late instance looked for the marks before the first one committed them.
+        async def before_the_other_committed(*args: Any, **kwargs: Any) -> None:
+            return None
+
+        monkeypatch.setattr(session, "get", before_the_other_committed)
+        assert await apply_refresh(session, late) == {}
+        await session.commit()
+
+    async with sessionmaker() as session:
+        marks = (await session.scalars(select(RollupMark))).all()
+        assert sorted(mark.name for mark in marks) == ["content", "funnel"]
