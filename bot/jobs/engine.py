@@ -2,13 +2,15 @@
 
 Every queue (outbox, follow-ups, CRM webhook) drains through `drain`; a worker supplies
 only what differs: the queue, and how to handle one claimed row. Handling reads in one
-short transaction and returns either an outcome or a `Send`; the network call runs with no
-transaction open, and its outcome is written in a second short one. So a slow Telegram or
+short transaction and returns either an outcome or a `Send`, which marks the row `sending`
+before that transaction commits; the network call runs with no transaction open, and its
+outcome is written in a second short one. So a slow Telegram or
 CRM never holds a database lock (on SQLite, the one write lock of the whole process).
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import Counter
 from collections.abc import Awaitable, Callable
@@ -22,7 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.jobs.retry import RetryPolicy
 from bot.qualify.vocabulary import DeliveryStatus
-from storage.claims import DueQueue, claim_due, touch
+from storage.claims import DueQueue, claim_due, start_sending, touch
 from storage.delivery import attempts_of, load_claimed, mark
 from storage.models import Base
 
@@ -30,6 +32,7 @@ log = logging.getLogger(__name__)
 Row = TypeVar("Row", bound=Base)
 T = TypeVar("T")
 NOTE_LENGTH = 500
+PARALLEL = 8  # rows of different series (chats, leads) handled at once
 
 
 class Verdict(StrEnum):
@@ -138,12 +141,36 @@ async def drain(
             await session.commit()
         if not claimed:
             break
-        for row_id in claimed:
+
+        # A claim holds one row per series: those go out side by side, so a chat Telegram
+        # hangs on holds back no other chat. A queue without series keeps the claim's order.
+        def one(row_id: int) -> Awaitable[Verdict | None]:
             at = clock() if clock is not None else now
-            verdict = await _handle_one(sessionmaker, queue, handle, row_id, (now, at), policy)
+            return _handle_one(sessionmaker, queue, handle, row_id, (now, at), policy)
+
+        parallel = PARALLEL if queue.serial is not None else 1
+        for verdict in await _side_by_side(claimed, one, parallel):
             if verdict is not None:
                 counts[str(verdict)] += 1
     return dict(counts)
+
+
+async def _side_by_side(
+    row_ids: list[int], work: Callable[[int], Awaitable[T]], parallel: int
+) -> list[T]:
+    """`work` for each row, at most `parallel` at once, started in order; the first error
+    is raised once all have ended, so no row is left half handled in the background."""
+    gate = asyncio.Semaphore(parallel)
+
+    async def one(row_id: int) -> T:
+        async with gate:
+            return await work(row_id)
+
+    results = await asyncio.gather(*(one(row_id) for row_id in row_ids), return_exceptions=True)
+    for result in results:
+        if isinstance(result, BaseException):
+            raise result
+    return [result for result in results if not isinstance(result, BaseException)]
 
 
 async def _handle_one(
@@ -164,6 +191,8 @@ async def _handle_one(
         if row is None:
             return None
         decided = await handle(session, row, now)
+        if isinstance(decided, Send):
+            await start_sending(session, queue, row_id, at=now)
         await session.commit()
     outcome = await decided.call() if isinstance(decided, Send) else decided
     async with sessionmaker() as session:
