@@ -130,6 +130,15 @@ async def drain(
     this worker may claim (a console delivers to its own chat only).
     """
     counts: Counter[str] = Counter()
+    gate = asyncio.Semaphore(PARALLEL if queue.serial is not None else 1)
+    running: set[asyncio.Task[Verdict | None]] = set()
+    errors: list[BaseException] = []
+
+    async def one(row_id: int) -> Verdict | None:
+        async with gate:
+            at = clock() if clock is not None else now
+            return await _handle_one(sessionmaker, queue, handle, row_id, (now, at), policy)
+
     for _ in range(rounds):
         async with sessionmaker() as session:
             if prepare is not None:
@@ -139,38 +148,31 @@ async def drain(
                 session, queue, now, batch=batch, ids=ids, stale=stale, only=only
             )
             await session.commit()
-        if not claimed:
+        running |= {asyncio.create_task(one(row_id)) for row_id in claimed}
+        if not running:
             break
-
-        # A claim holds one row per series: those go out side by side, so a chat Telegram
-        # hangs on holds back no other chat. A queue without series keeps the claim's order.
-        def one(row_id: int) -> Awaitable[Verdict | None]:
-            at = clock() if clock is not None else now
-            return _handle_one(sessionmaker, queue, handle, row_id, (now, at), policy)
-
-        parallel = PARALLEL if queue.serial is not None else 1
-        for verdict in await _side_by_side(claimed, one, parallel):
-            if verdict is not None:
-                counts[str(verdict)] += 1
+        # A claim holds one row per series (chat, lead): the rows go out side by side, and
+        # as soon as one is done the next claim may take the next row of its series, so a
+        # chat Telegram hangs on holds back no other chat.
+        done, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+        _tally(done, counts, errors)
+    if running:
+        done, _ = await asyncio.wait(running)
+        _tally(done, counts, errors)
+    if errors:
+        raise errors[0]
     return dict(counts)
 
 
-async def _side_by_side(
-    row_ids: list[int], work: Callable[[int], Awaitable[T]], parallel: int
-) -> list[T]:
-    """`work` for each row, at most `parallel` at once, started in order; the first error
-    is raised once all have ended, so no row is left half handled in the background."""
-    gate = asyncio.Semaphore(parallel)
-
-    async def one(row_id: int) -> T:
-        async with gate:
-            return await work(row_id)
-
-    results = await asyncio.gather(*(one(row_id) for row_id in row_ids), return_exceptions=True)
-    for result in results:
-        if isinstance(result, BaseException):
-            raise result
-    return [result for result in results if not isinstance(result, BaseException)]
+def _tally(
+    done: set[asyncio.Task[Verdict | None]], counts: Counter[str], errors: list[BaseException]
+) -> None:
+    for task in done:
+        error = task.exception()
+        if error is not None:
+            errors.append(error)
+        elif (verdict := task.result()) is not None:
+            counts[str(verdict)] += 1
 
 
 async def _handle_one(
