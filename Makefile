@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: chat test lint bench-nlu bench-scoring bench-qualify bench-report bench-dashboard bench-turn bench-e2e nlu-model
+.PHONY: chat test lint bench-nlu bench-scoring bench-qualify bench-report bench-dashboard bench-turn bench-e2e kill-sweep nlu-model
 
 $(BIN)/leadbot: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,3 +50,7 @@ bench-turn: $(BIN)/leadbot
 # The real process against the Bot API stand-in and a bare echo bot: E2E_ARGS="--repeat 3"
 bench-e2e: $(BIN)/leadbot
 	$(BIN)/python bench/e2e.py $(E2E_ARGS)
+
+# Issue 13's SIGKILL sweep of the real process: make kill-sweep KILL_SWEEP_ARGS="--database pg"
+kill-sweep: $(BIN)/leadbot
+	$(BIN)/python bench/kill_sweep.py $(KILL_SWEEP_ARGS)

@@ -25,7 +25,6 @@ import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,10 +32,8 @@ sys.path.insert(0, str(ROOT))
 
 from bench.e2e_load import CountingStandIn, Paced, burst, consent, paced  # noqa: E402
 from bench.turn import postgres_database  # noqa: E402
-from storage.engine import create_engine, create_sessionmaker  # noqa: E402
-from storage.migrate import upgrade  # noqa: E402
+from tests.e2e.handover import prepared_database  # noqa: E402
 from tests.e2e.harness import TOKEN, environment  # noqa: E402
-from tests.support import REP, add_plain_rep  # noqa: E402
 
 RATES = (20, 50, 100)
 TARGETS = ("echo", "sqlite", "postgres", "webhooks")
@@ -95,16 +92,6 @@ async def _until(condition: object, what: str, logs: list[Path], seconds: float 
         await asyncio.sleep(0.05)
 
 
-async def _prepared(url: str) -> None:
-    """Schema and one rep, so sales-ready prospects are handed to someone."""
-    engine = create_engine(url)
-    await upgrade(engine)
-    async with create_sessionmaker(engine)() as session:
-        await add_plain_rep(session, REP, "Mia Berg", now=datetime.now(UTC))
-        await session.commit()
-    await engine.dispose()
-
-
 @asynccontextmanager
 async def running(
     target: str, api: CountingStandIn, url: str | None, work: Path
@@ -114,7 +101,7 @@ async def running(
         commands = [([sys.executable, str(ROOT / "bench/echo_bot.py"), api.url, TOKEN], {})]
     else:
         assert url is not None
-        await _prepared(url)
+        await prepared_database(url)  # schema and one rep, who takes the handovers
         env = environment(api, url, work, LEADBOT_OUTBOX_INTERVAL_SECONDS="5")
         commands = [([sys.executable, "-m", "bot", "run"], env)]
         if target == "webhooks":

@@ -5,10 +5,17 @@ RETURNING clause tells each worker which rows it won. A claim older than the que
 `stale` belongs to a worker that died, and goes back to pending. In a queue with a
 `serial` column, a row waits while an earlier row with the same value is unfinished, so
 the messages of one chat and the changes of one lead leave in the order they were made.
+
+Just before its request is made a row becomes `sending`, in a commit of its own. A worker
+that dies after that leaves the row in doubt: the receiver may have taken it or not, and
+Telegram offers no way to ask. When such a claim goes stale, a row matching the queue's
+`presumed_sent` becomes `unsure` (not made again, listed for a person); any other is made
+again. See README, "Exactly once".
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Generic, TypeVar
@@ -20,6 +27,7 @@ from sqlalchemy.orm import InstrumentedAttribute, aliased
 from bot.qualify.vocabulary import DeliveryStatus
 from storage.models import Base
 
+log = logging.getLogger(__name__)
 Row = TypeVar("Row", bound=Base)
 Table = TypeVar("Table", bound=Base)
 
@@ -43,6 +51,9 @@ class DueQueue(Generic[Row]):
     in_order: bool = False
     # Rows with the same value here are sent one after another, in id order.
     serial: InstrumentedAttribute[Any] | None = None
+    # Rows for which a doubled delivery is worse than a missed one that someone else
+    # catches: cut off mid-send, they are presumed delivered. None: every row is made again.
+    presumed_sent: ColumnElement[bool] | None = None
 
     @staticmethod
     def of(
@@ -51,6 +62,7 @@ class DueQueue(Generic[Row]):
         *,
         stale: timedelta,
         serial: InstrumentedAttribute[Any] | None = None,
+        presumed_sent: ColumnElement[bool] | None = None,
     ) -> DueQueue[Table]:
         """The queue of a table whose columns bear the usual names (status, due_at, …)."""
         table: Any = model  # a table without those columns fails here, at import
@@ -65,6 +77,7 @@ class DueQueue(Generic[Row]):
             sent_at=table.sent_at,
             stale=stale,
             serial=serial,
+            presumed_sent=presumed_sent,
         )
 
     @property
@@ -91,7 +104,7 @@ class DueQueue(Generic[Row]):
         )
 
 
-UNFINISHED = (DeliveryStatus.PENDING, DeliveryStatus.CLAIMED)
+UNFINISHED = (DeliveryStatus.PENDING, DeliveryStatus.CLAIMED, DeliveryStatus.SENDING)
 
 
 async def claim_due(
@@ -107,19 +120,7 @@ async def claim_due(
     """Ids of up to `batch` due rows of `queue` (of `ids` only, if given, and matching
     `only`, if given), now claimed; stale claims (older than `stale`, else the queue's)
     are freed first."""
-    await session.execute(
-        update(queue.model)
-        .where(
-            queue.status == DeliveryStatus.CLAIMED,
-            queue.claimed_at < now - (stale if stale is not None else queue.stale),
-        )
-        .values(
-            {
-                queue.status: DeliveryStatus.PENDING,
-                queue.note: "claim expired; the worker stopped mid-way",
-            }
-        )
-    )
+    await recover_stale(session, queue, now - (stale if stale is not None else queue.stale))
     order = (queue.id,) if queue.in_order else (queue.due_at, queue.id)
     due = select(queue.id).where(queue.is_due(now)).order_by(*order).limit(batch)
     if ids is not None:
@@ -152,3 +153,61 @@ async def touch(
         .returning(queue.id)
     )
     return renewed.first() is not None
+
+
+async def recover_stale(session: AsyncSession, queue: DueQueue[Any], before: datetime) -> None:
+    """Free the claims taken before `before`: their worker stopped. A row whose request was
+    never made is simply pending again; one cut off mid-send is in doubt (module docstring)."""
+    expired = queue.claimed_at < before
+    await _settle(
+        session,
+        queue,
+        (queue.status == DeliveryStatus.CLAIMED) & expired,
+        DeliveryStatus.PENDING,
+        "claim expired; the worker stopped before sending",
+    )
+    cut_off = (queue.status == DeliveryStatus.SENDING) & expired
+    if queue.presumed_sent is not None:
+        unsure = await _settle(
+            session,
+            queue,
+            cut_off & queue.presumed_sent,
+            DeliveryStatus.UNSURE,
+            "in doubt: the worker stopped mid-send; presumed delivered, not sent again",
+        )
+        for row_id in unsure:
+            log.warning("%s %s: send cut off, presumed delivered (unsure)", queue.name, row_id)
+    await _settle(
+        session,
+        queue,
+        cut_off,
+        DeliveryStatus.PENDING,
+        "in doubt: the worker stopped mid-send; sent again",
+    )
+
+
+async def _settle(
+    session: AsyncSession,
+    queue: DueQueue[Any],
+    where: ColumnElement[bool],
+    status: DeliveryStatus,
+    note: str,
+) -> list[int]:
+    settled = await session.scalars(
+        update(queue.model)
+        .where(where)
+        .values({queue.status: status, queue.note: note})
+        .returning(queue.id)
+    )
+    return list(settled)
+
+
+async def start_sending(
+    session: AsyncSession, queue: DueQueue[Any], row_id: int, *, at: datetime
+) -> None:
+    """Record that the row's request is about to be made; commit before making it."""
+    await session.execute(
+        update(queue.model)
+        .where(queue.id == row_id, queue.status == DeliveryStatus.CLAIMED)
+        .values({queue.status: DeliveryStatus.SENDING, queue.claimed_at: at})
+    )

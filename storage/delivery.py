@@ -14,8 +14,15 @@ from storage.models import Base, Lead, LifecycleChange, Outbox, ScheduledMessage
 
 Row = TypeVar("Row", bound=Base)
 
-# The messages of one chat leave in the order they were written.
-OUTBOX = DueQueue.of("outbox", Outbox, stale=timedelta(minutes=5), serial=Outbox.chat_id)
+# A message to a chat that is no prospect's: a rep's card, a notice to the manager chat.
+TO_STAFF = Outbox.chat_id.not_in(select(Lead.chat_id).scalar_subquery())
+# The messages of one chat leave in the order they were written. Cut off mid-send, one to
+# the staff is presumed delivered: a second card is noise on the desk, and a card that did
+# not arrive is still caught, as the handover's SLA moves an offer nobody took. One to a
+# prospect is sent again: a stalled dialog costs more than a line read twice.
+OUTBOX = DueQueue.of(
+    "outbox", Outbox, stale=timedelta(minutes=5), serial=Outbox.chat_id, presumed_sent=TO_STAFF
+)
 FOLLOW_UPS = DueQueue.of("follow-ups", ScheduledMessage, stale=timedelta(minutes=10))
 
 # The lifecycle table is the CRM webhook's outbox. It has no claimed_at: a claim sets
@@ -35,6 +42,10 @@ CRM_CHANGES = DueQueue(
     # A change that failed holds back the later changes of its lead: the CRM sees them in order.
     serial=LifecycleChange.lead_id,
 )
+
+
+# Rows the worker will not send again by itself: `leadbot outbox list --failed` shows them.
+NEEDS_A_PERSON = (DeliveryStatus.FAILED, DeliveryStatus.UNSURE)
 
 
 def to_chats(queue: DueQueue[Any], chats: frozenset[int] | None) -> ColumnElement[bool] | None:
@@ -83,17 +94,17 @@ def mark(
 
 
 async def outbox_rows(session: AsyncSession, *, failed_only: bool, limit: int) -> list[Outbox]:
-    """Outbox rows, newest first; only those given up on when `failed_only`."""
+    """Outbox rows, newest first; only those given up on, or unsure, when `failed_only`."""
     query = select(Outbox).order_by(Outbox.id.desc()).limit(limit)
     if failed_only:
-        query = query.where(Outbox.status == DeliveryStatus.FAILED)
+        query = query.where(Outbox.status.in_(NEEDS_A_PERSON))
     return list(await session.scalars(query))
 
 
 async def retry_outbox_row(session: AsyncSession, row_id: int, now: datetime) -> Outbox | None:
-    """Put a failed (or cancelled) row back in the queue, due now, its attempts reset."""
+    """Put a failed, unsure or cancelled row back in the queue, due now, attempts reset."""
     row = await session.get(Outbox, row_id)
-    if row is None or row.status not in (DeliveryStatus.FAILED, DeliveryStatus.CANCELLED):
+    if row is None or row.status not in (*NEEDS_A_PERSON, DeliveryStatus.CANCELLED):
         return None
     row.status, row.due_at, row.attempts, row.claimed_at = DeliveryStatus.PENDING, now, 0, None
     row.note = f"retried by hand at {now.isoformat(timespec='seconds')}"

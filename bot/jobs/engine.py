@@ -2,13 +2,15 @@
 
 Every queue (outbox, follow-ups, CRM webhook) drains through `drain`; a worker supplies
 only what differs: the queue, and how to handle one claimed row. Handling reads in one
-short transaction and returns either an outcome or a `Send`; the network call runs with no
-transaction open, and its outcome is written in a second short one. So a slow Telegram or
+short transaction and returns either an outcome or a `Send`, which marks the row `sending`
+before that transaction commits; the network call runs with no transaction open, and its
+outcome is written in a second short one. So a slow Telegram or
 CRM never holds a database lock (on SQLite, the one write lock of the whole process).
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import Counter
 from collections.abc import Awaitable, Callable
@@ -22,7 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.jobs.retry import RetryPolicy
 from bot.qualify.vocabulary import DeliveryStatus
-from storage.claims import DueQueue, claim_due, touch
+from storage.claims import DueQueue, claim_due, start_sending, touch
 from storage.delivery import attempts_of, load_claimed, mark
 from storage.models import Base
 
@@ -30,6 +32,7 @@ log = logging.getLogger(__name__)
 Row = TypeVar("Row", bound=Base)
 T = TypeVar("T")
 NOTE_LENGTH = 500
+PARALLEL = 8  # rows of different series (chats, leads) handled at once
 
 
 class Verdict(StrEnum):
@@ -127,6 +130,15 @@ async def drain(
     this worker may claim (a console delivers to its own chat only).
     """
     counts: Counter[str] = Counter()
+    gate = asyncio.Semaphore(PARALLEL if queue.serial is not None else 1)
+    running: set[asyncio.Task[Verdict | None]] = set()
+    errors: list[BaseException] = []
+
+    async def one(row_id: int) -> Verdict | None:
+        async with gate:
+            at = clock() if clock is not None else now
+            return await _handle_one(sessionmaker, queue, handle, row_id, (now, at), policy)
+
     for _ in range(rounds):
         async with sessionmaker() as session:
             if prepare is not None:
@@ -136,14 +148,31 @@ async def drain(
                 session, queue, now, batch=batch, ids=ids, stale=stale, only=only
             )
             await session.commit()
-        if not claimed:
+        running |= {asyncio.create_task(one(row_id)) for row_id in claimed}
+        if not running:
             break
-        for row_id in claimed:
-            at = clock() if clock is not None else now
-            verdict = await _handle_one(sessionmaker, queue, handle, row_id, (now, at), policy)
-            if verdict is not None:
-                counts[str(verdict)] += 1
+        # A claim holds one row per series (chat, lead): the rows go out side by side, and
+        # as soon as one is done the next claim may take the next row of its series, so a
+        # chat Telegram hangs on holds back no other chat.
+        done, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+        _tally(done, counts, errors)
+    if running:
+        done, _ = await asyncio.wait(running)
+        _tally(done, counts, errors)
+    if errors:
+        raise errors[0]
     return dict(counts)
+
+
+def _tally(
+    done: set[asyncio.Task[Verdict | None]], counts: Counter[str], errors: list[BaseException]
+) -> None:
+    for task in done:
+        error = task.exception()
+        if error is not None:
+            errors.append(error)
+        elif (verdict := task.result()) is not None:
+            counts[str(verdict)] += 1
 
 
 async def _handle_one(
@@ -164,6 +193,8 @@ async def _handle_one(
         if row is None:
             return None
         decided = await handle(session, row, now)
+        if isinstance(decided, Send):
+            await start_sending(session, queue, row_id, at=now)
         await session.commit()
     outcome = await decided.call() if isinstance(decided, Send) else decided
     async with sessionmaker() as session:

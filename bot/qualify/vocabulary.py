@@ -120,9 +120,11 @@ class DeliveryStatus(StrEnum):
 
     PENDING = "pending"
     CLAIMED = "claimed"
+    SENDING = "sending"  # the request is made: Telegram may have taken it (storage/claims.py)
     SENT = "sent"
     FAILED = "failed"
     CANCELLED = "cancelled"
+    UNSURE = "unsure"  # a send cut off by a crash, presumed delivered and not made again
 
 
 class FollowUpKind(StrEnum):

@@ -7,6 +7,8 @@ What it keeps from Telegram, because the exactly-once guarantees depend on it:
 - A webhook (setWebhook) gets each update POSTed until it answers 2xx; getUpdates is then
   refused with 409 as Telegram does. `webhook_targets` stands in for a load balancer.
 Faults are queued per method (`fail`) or switched on for every method (`outage`).
+A request that hangs is Telegram's real ambiguity: it may have carried the call out and
+lost the answer (`Fault(hang=True, taken=True)`), or never got to it (`taken=False`).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ class Fault:
     description: str = "injected fault"
     delay: float = 0.0
     hang: bool = False  # never answer: the client's timeout fires
+    taken: bool = False  # with `hang`: the call was carried out first (the chat has it)
     chat_id: int | None = None  # only for calls to this chat
 
     @classmethod
@@ -51,7 +54,8 @@ class Request:
     method: str
     params: dict[str, Any]
     at: float = field(default_factory=time.monotonic)
-    answered: bool = False  # False: it failed, hung, or is still waiting
+    answered: bool = False  # carried out (a message is in the chat); False: failed or not yet
+    hanging: bool = False  # held without an answer until the stand-in shuts down
 
 
 class BotApiStandIn:
@@ -154,6 +158,10 @@ class BotApiStandIn:
         fault = self.outage or self._fault(method, params.get("chat_id"))
         if fault is not None:
             if fault.hang:
+                if fault.taken:
+                    await self._answer(method, params)
+                    record.answered = True
+                record.hanging = True
                 await self._closing.wait()  # until the stand-in shuts down
                 return _error(Fault(502, description="Bad Gateway"))
             await asyncio.sleep(fault.delay)

@@ -4,101 +4,94 @@ The real `leadbot run` process polls the Bot API stand-in. A prospect consents a
 for a person; the process is killed at a point around that handover (before it fetched the
 update, while handling it, while Telegram hangs on the reply or on the card), then started
 again. Every run is compared with a run that was never killed: the same messages, in the
-same order, to the prospect and to the rep. Nothing missing, nothing doubled.
+same order, to the prospect and to the rep.
+
+A request Telegram hangs on may or may not have been carried out, and Telegram cannot be
+asked which. A send cut off by the kill is therefore in doubt, and settled by who reads it
+(README, "Exactly once"): a prospect's line is sent again, a rep's card is presumed
+delivered. The stand-in says which way each hang went, so every case here has one outcome.
 """
 
 from __future__ import annotations
 
 import asyncio
-import re
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
 import pytest
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import select
 
-from bot.qualify.vocabulary import DeliveryStatus
-from storage.engine import create_engine, create_sessionmaker
-from storage.migrate import upgrade
-from storage.models import Handover, Outbox
+from bot.qualify.vocabulary import DeliveryStatus, HandoverStatus
+from storage.delivery import outbox_rows
+from storage.engine import create_sessionmaker
+from storage.models import Handover
 from tests.botapi.server import BotApiStandIn, Fault
-from tests.e2e.harness import Leadbot, button, environment, polled, until
-from tests.support import REP, add_plain_rep
+from tests.e2e.handover import (
+    PROSPECT,
+    Watch,
+    collapsed,
+    converse,
+    hand_over,
+    prepared_database,
+    steady,
+)
+from tests.e2e.harness import Leadbot, environment, polled, until
+from tests.support import REP
 
-PROSPECT = 9001
-ASK_FOR_A_PERSON = "Could one of your colleagues maybe get back to me?"
-Kill = Callable[[BotApiStandIn, Leadbot, "Watch"], Awaitable[None]]
-
-
-async def _prepared_database(url: str) -> None:
-    engine = create_engine(url)
-    await upgrade(engine)
-    async with create_sessionmaker(engine)() as session:
-        await add_plain_rep(session, REP, "Mia Berg", now=datetime.now(UTC))
-        await session.commit()
-    await engine.dispose()
-
-
-class Watch:
-    """Reads the database the process writes, to know when all is done."""
-
-    def __init__(self, url: str, api: BotApiStandIn) -> None:
-        self.engine = create_engine(url)
-        self.api = api
-
-    async def unsent(self, chat_id: int | None = None) -> int:
-        """Outbox rows not yet recorded as sent (to one chat, if given)."""
-        unfinished: ColumnElement[bool] = Outbox.status.in_(
-            [DeliveryStatus.PENDING, DeliveryStatus.CLAIMED]
-        )
-        if chat_id is not None:
-            unfinished = unfinished & (Outbox.chat_id == chat_id)
-        async with create_sessionmaker(self.engine)() as session:
-            count = select(func.count()).select_from(Outbox).where(unfinished)
-            return int(await session.scalar(count) or 0)
-
-    async def handovers(self) -> int:
-        async with create_sessionmaker(self.engine)() as session:
-            return int(await session.scalar(select(func.count()).select_from(Handover)) or 0)
-
-    async def answered(self, update_id: int) -> bool:
-        """Telegram has the update confirmed and nothing is left to send."""
-        return update_id not in self.api.pending and await self.unsent() == 0
-
-    async def step(self, push: Awaitable[int]) -> None:
-        """Send one update and wait until it is confirmed and its replies are out."""
-        update_id = await push
-        await until(lambda: self.answered(update_id), what=f"the answer to {update_id}")
+Kill = Callable[[BotApiStandIn, Leadbot, Watch], Awaitable[None]]
+# A send times out after a quarter of the claim's life: 5 s, far longer than the test takes
+# to kill a process whose request hangs, so the kill always lands while the request hangs.
+STALE_SECONDS = "20"
 
 
-async def _scenario(tmp_path: Path, kill: Kill | None) -> tuple[list[str], list[str]]:
+@dataclass(frozen=True)
+class Run:
+    """What the prospect and the rep read, and what the database says of the rep's rows."""
+
+    to_prospect: list[str]
+    to_rep: list[str]
+    rep_rows: list[str]  # outbox statuses of the messages to the rep
+    handover: str
+    needs_a_person: list[int]  # chats of the rows `leadbot outbox list --failed` shows
+
+
+async def _scenario(tmp_path: Path, kill: Kill | None, hangs: dict[int, bool]) -> Run:
+    """Hand over, with Telegram hanging on the first message to each chat in `hangs` (True:
+    it took the message first), kill at the point `kill` waits for, restart, and wait."""
     url = f"sqlite+aiosqlite:///{tmp_path / 'leadbot.db'}"
-    await _prepared_database(url)
+    await prepared_database(url)
     async with BotApiStandIn() as api:
         watch = Watch(url, api)
-        env = environment(api, url, tmp_path)
+        env = environment(api, url, tmp_path, LEADBOT_OUTBOX_CLAIM_STALE_SECONDS=STALE_SECONDS)
         bot = Leadbot(["run"], env, tmp_path / "leadbot.log")
         await bot.start(polled(api))
         try:
-            await watch.step(api.message(PROSPECT, "/start"))
-            await watch.step(api.press(PROSPECT, button(api, PROSPECT, "Yes, but no follow")))
-            await watch.step(api.press(PROSPECT, button(api, PROSPECT, "No, not yet")))
-            for chat_id in getattr(kill, "hangs", ()):
-                api.fail("sendMessage", Fault(hang=True, chat_id=chat_id))
-            update_id = await api.message(PROSPECT, ASK_FOR_A_PERSON)
+            await converse(api, watch, PROSPECT)
+            for chat_id, taken in hangs.items():
+                api.fail("sendMessage", Fault(hang=True, taken=taken, chat_id=chat_id))
+            update_id = await hand_over(api, PROSPECT)
             if kill is not None:
                 await kill(api, bot, watch)
                 await bot.stop()
                 bot = Leadbot(["run"], env, tmp_path / "leadbot.log")
                 await bot.start(polled(api, after=len(api.requests)))
             await until(lambda: watch.answered(update_id), what="the handover delivered")
-            assert await watch.handovers() == 1
+            async with create_sessionmaker(watch.engine)() as session:
+                handovers = list(await session.scalars(select(Handover.status)))
+                needs_a_person = await outbox_rows(session, failed_only=True, limit=10)
+            assert len(handovers) == 1
+            return Run(
+                api.texts(PROSPECT),
+                [steady(card) for card in api.texts(REP)],
+                await watch.statuses(REP),
+                str(handovers[0]),
+                [row.chat_id for row in needs_a_person],
+            )
         finally:
             await bot.stop()
-            await watch.engine.dispose()
-        return api.texts(PROSPECT), [_steady(card) for card in api.texts(REP)]
+            await watch.dispose()
 
 
 async def _at_once(api: BotApiStandIn, bot: Leadbot, watch: Watch) -> None:
@@ -106,59 +99,79 @@ async def _at_once(api: BotApiStandIn, bot: Leadbot, watch: Watch) -> None:
     bot.kill()
 
 
-def _steady(card: str) -> str:
-    """The card without the time of consent, which differs from run to run."""
-    return re.sub(r"granted \d{4}-\d\d-\d\d \d\d:\d\d UTC", "granted (time)", card)
-
-
 def _while_telegram_hangs(*, on: tuple[int, ...], delivered: tuple[int, ...] = ()) -> Kill:
-    """After the commit: Telegram hangs on every message to the chats `on`, and the
-    messages to the chats `delivered` were taken and recorded as sent."""
+    """After the commit: Telegram hangs on the messages to the chats `on`, and the messages
+    to the chats `delivered` were taken and recorded as sent."""
 
     async def kill(api: BotApiStandIn, bot: Leadbot, watch: Watch) -> None:
         async def ready() -> bool:
-            hanging = {r.params.get("chat_id") for r in api.requests if not r.answered}
+            hanging = {r.params.get("chat_id") for r in api.requests if r.hanging}
             done = [await watch.unsent(chat) == 0 for chat in delivered]
             return set(on) <= hanging and all(done)
 
         await until(ready, what="the kill point")
         bot.kill()
 
-    kill.hangs = on  # type: ignore[attr-defined]  # read by _scenario to queue the faults
     return kill
 
 
-KILLS: dict[str, Kill] = {
-    "while_the_update_is_handled": _at_once,
-    "after_the_commit_while_telegram_hangs": _while_telegram_hangs(on=(PROSPECT, REP)),
-    "after_the_replies_while_the_card_hangs": _while_telegram_hangs(
-        on=(REP,), delivered=(PROSPECT,)
+# name: (kill, hangs): each hang the way that tells whether the in-doubt send was settled
+# right: the prospect's line never reached the chat, the rep's card did.
+KILLS: dict[str, tuple[Kill, dict[int, bool]]] = {
+    "while_the_update_is_handled": (_at_once, {}),
+    "after_the_commit_while_telegram_hangs": (
+        _while_telegram_hangs(on=(PROSPECT, REP)),
+        {PROSPECT: False, REP: True},
     ),
-    "after_the_card_while_the_reply_hangs": _while_telegram_hangs(
-        on=(PROSPECT,), delivered=(REP,)
+    "after_the_replies_while_the_card_hangs": (
+        _while_telegram_hangs(on=(REP,), delivered=(PROSPECT,)),
+        {REP: True},
+    ),
+    "after_the_card_while_the_reply_hangs": (
+        _while_telegram_hangs(on=(PROSPECT,), delivered=(REP,)),
+        {PROSPECT: False},
     ),
 }
 
 
 @pytest.fixture(scope="module")
-async def never_killed(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[str], list[str]]:
+async def never_killed(tmp_path_factory: pytest.TempPathFactory) -> Run:
     """What the prospect and the rep read when nothing goes wrong."""
-    return await _scenario(tmp_path_factory.mktemp("reference"), None)
+    return await _scenario(tmp_path_factory.mktemp("reference"), None, {})
 
 
-async def test_the_reference_run_hands_over_once(
-    never_killed: tuple[list[str], list[str]],
-) -> None:
-    to_prospect, to_rep = never_killed
-    assert len(to_rep) == 1 and "P9001" in to_rep[0]
-    assert len(to_prospect) == len(set(to_prospect))
+async def test_the_reference_run_hands_over_once(never_killed: Run) -> None:
+    assert len(never_killed.to_rep) == 1 and "P9001" in never_killed.to_rep[0]
+    assert len(never_killed.to_prospect) == len(set(never_killed.to_prospect))
+    assert never_killed.rep_rows == [DeliveryStatus.SENT]
 
 
 @pytest.mark.parametrize("kill", list(KILLS))
 async def test_a_killed_process_delivers_everything_exactly_once_after_restart(
-    kill: str, tmp_path: Path, never_killed: tuple[list[str], list[str]]
+    kill: str, tmp_path: Path, never_killed: Run
 ) -> None:
-    assert await _scenario(tmp_path, KILLS[kill]) == never_killed
+    run = await _scenario(tmp_path, *KILLS[kill])
+    assert (run.to_prospect, run.to_rep) == (never_killed.to_prospect, never_killed.to_rep)
+    # The card cut off mid-send arrived, but nobody could know: it is listed as unsure.
+    cut_off = REP in KILLS[kill][1]
+    assert run.rep_rows == [DeliveryStatus.UNSURE if cut_off else DeliveryStatus.SENT]
+    assert run.needs_a_person == ([REP] if cut_off else [])
+
+
+async def test_a_send_cut_off_the_other_way_is_read_twice_or_left_to_the_sla_never_lost(
+    tmp_path: Path, never_killed: Run
+) -> None:
+    """Telegram took the prospect's line but not the card, and the process died: the line
+    is read twice, and the card is presumed delivered, listed for a person, and the
+    handover still waits for a rep, so the SLA moves it on when nobody takes it."""
+    kill = _while_telegram_hangs(on=(PROSPECT, REP))
+    run = await _scenario(tmp_path, kill, {PROSPECT: True, REP: False})
+    assert collapsed(run.to_prospect) == never_killed.to_prospect
+    assert len(run.to_prospect) == len(never_killed.to_prospect) + 1
+    assert run.to_rep == []
+    assert run.rep_rows == [DeliveryStatus.UNSURE]
+    assert run.needs_a_person == [REP]
+    assert run.handover == never_killed.handover == HandoverStatus.OFFERED
 
 
 # --- a time-based sweep: one process, killed at eight moments after a handover message -----
@@ -167,29 +180,20 @@ SWEEP = (0.02, 0.05, 0.1, 0.2, 0.4, 0.7, 1.2, 2.0)  # seconds after the message 
 SWEPT = range(9101, 9101 + len(SWEEP) + 1)  # the first is never killed: the reference
 
 
-async def _converse(api: BotApiStandIn, watch: Watch, user: int) -> int:
-    """Consent and the customer question, each answered; then the message that hands over."""
-    await watch.step(api.message(user, "/start"))
-    await watch.step(api.press(user, button(api, user, "Yes, but no follow")))
-    await watch.step(api.press(user, button(api, user, "No, not yet")))
-    return await api.message(user, ASK_FOR_A_PERSON)
-
-
 async def test_kills_from_20_ms_to_2_s_after_a_handover_message_lose_and_double_nothing(
     tmp_path: Path,
 ) -> None:
     url = f"sqlite+aiosqlite:///{tmp_path / 'leadbot.db'}"
-    await _prepared_database(url)
+    await prepared_database(url)
     async with BotApiStandIn() as api:
         watch = Watch(url, api)
-        # A send times out after a quarter of the claim's life: 5 s, not the harness's 1 s,
-        # so a loaded machine's slow answer is not taken for a failure and sent twice.
-        env = environment(api, url, tmp_path, LEADBOT_OUTBOX_CLAIM_STALE_SECONDS="20")
+        env = environment(api, url, tmp_path, LEADBOT_OUTBOX_CLAIM_STALE_SECONDS=STALE_SECONDS)
         bot = Leadbot(["run"], env, tmp_path / "leadbot.log")
         await bot.start(polled(api))
         try:
             for user, delay in zip(SWEPT, (None, *SWEEP), strict=True):
-                update_id = await _converse(api, watch, user)
+                await converse(api, watch, user)
+                update_id = await hand_over(api, user)
                 if delay is not None:
                     await asyncio.sleep(delay)  # the kill point; nothing is timed
                     bot.kill()
@@ -198,25 +202,17 @@ async def test_kills_from_20_ms_to_2_s_after_a_handover_message_lose_and_double_
                     await bot.start(polled(api, after=len(api.requests)))
                 await until(partial(watch.answered, update_id), what=f"{user} handed over")
             assert await watch.handovers() == len(SWEPT)
+            unsure = await watch.statuses(REP)
         finally:
             await bot.stop()
-            await watch.engine.dispose()
+            await watch.dispose()
     reference = [text.replace(f"P{SWEPT[0]}", "{name}") for text in api.texts(SWEPT[0])]
-    for user in SWEPT:
-        # Nothing is missing, and at most the one message Telegram took in the instant
-        # before the kill, unrecorded, went out twice (Telegram has no idempotency key;
-        # README: "Exactly once"). Measured: one doubled card in eight kills, at load 12.
+    for n, user in enumerate(SWEPT):
+        # Nothing is missing. Only a send the kill cut off is in doubt: a prospect's line
+        # may be read twice; a card is never doubled, and one presumed delivered is marked
+        # unsure for a person (README: "Exactly once"). bench/kill_sweep.py counts how often.
         replies = api.texts(user)
         cards = [text for text in api.texts(REP) if f"P{user}" in text]
-        doubled = _repeats(replies) + len(cards) - 1
-        assert _collapsed(replies) == [t.replace("{name}", f"P{user}") for t in reference]
-        assert len(cards) >= 1 and doubled <= (0 if user == SWEPT[0] else 1), user
-
-
-def _collapsed(texts: list[str]) -> list[str]:
-    """The texts with a message sent twice in a row counted once."""
-    return [text for n, text in enumerate(texts) if n == 0 or texts[n - 1] != text]
-
-
-def _repeats(texts: list[str]) -> int:
-    return len(texts) - len(_collapsed(texts))
+        assert collapsed(replies) == [t.replace("{name}", f"P{user}") for t in reference]
+        assert len(replies) - len(collapsed(replies)) <= (0 if n == 0 else 1), user
+        assert len(cards) == 1 or (not cards and unsure[n] == DeliveryStatus.UNSURE), user

@@ -13,20 +13,18 @@ import difflib
 import re
 import socket
 from collections.abc import AsyncIterator, Awaitable, Callable
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, make_url, select
 
-from storage.engine import create_engine, create_sessionmaker
-from storage.migrate import upgrade
+from storage.engine import create_sessionmaker
 from storage.models import Handover, Lead
 from tests.botapi.server import BotApiStandIn
 from tests.conftest import POSTGRES_URL, _create_test_database, _drop_test_database
+from tests.e2e.handover import ASK_FOR_A_PERSON, Watch, prepared_database
 from tests.e2e.harness import Leadbot, button, environment, until
-from tests.e2e.test_crash import ASK_FOR_A_PERSON, Watch
-from tests.support import REP, add_plain_rep
+from tests.support import REP
 
 PROSPECTS = range(20001, 20041)  # 40 prospects, 6 updates each
 SECRET = "e2e-webhook-secret-0123456789"
@@ -37,12 +35,7 @@ async def postgres_url() -> AsyncIterator[str]:
     """A fresh PostgreSQL database with the schema and one rep (skipped outside CI)."""
     name = await _create_test_database()
     url = make_url(POSTGRES_URL).set(database=name).render_as_string(False)
-    engine = create_engine(url)
-    await upgrade(engine)
-    async with create_sessionmaker(engine)() as session:
-        await add_plain_rep(session, REP, "Mia Berg", now=datetime.now(UTC))
-        await session.commit()
-    await engine.dispose()
+    await prepared_database(url)
     yield url
     await _drop_test_database(name)
 
