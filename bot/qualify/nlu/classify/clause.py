@@ -35,8 +35,8 @@ def passage_around(text: str, start: int, end: int, reach: int = REACH) -> str:
     for stop in _CLAUSE_END.finditer(text, 0, start):
         begin = stop.end()
     following = _CLAUSE_END.search(text, max(end, begin))
-    stop = following.end() if following else len(text)
-    spans = [w.span() for w in _WORD.finditer(text, begin, stop)]
+    clause_end = following.end() if following else len(text)
+    spans = [w.span() for w in _WORD.finditer(text, begin, clause_end)]
     inside = [i for i, (a, b) in enumerate(spans) if b > start and a < end]
     if not inside:
         return ""
