@@ -8,6 +8,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from bot.qualify.nlu.classify.clause import second_look
 from bot.qualify.nlu.classify.decide import DECIDED, Thresholds, decide
 from bot.qualify.nlu.classify.features import rule_hints
 from bot.qualify.nlu.classify.model import Classifier
@@ -29,7 +30,12 @@ class Classify:
         rules: Extraction = data[EXTRACTION]
         data[RULES] = rules
         hints = rule_hints(rules.as_contract())
-        predictions = self.classifier.predict_text(doc.text, data.get(EXPECT), hints, DECIDED)
+        expect = data.get(EXPECT)
+        predictions = self.classifier.predict_text(doc.text, expect, hints, DECIDED)
+        looks = second_look(
+            self.classifier, doc.text, rules, predictions, expect, hints, self.thresholds.default
+        )
+        predictions = {**predictions, **looks}
         data[EXTRACTION] = decide(rules, predictions, doc.text, self.thresholds)
         return doc
 
