@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.qualify.vocabulary import DeliveryStatus
 from storage.claims import UNFINISHED
 from storage.models import Outbox
-from storage.outbox import REQUEST
+from storage.outbox import REQUEST, written
 
 # The statements are built once, in Core: every update runs them, and building one (the
 # alias above all) or letting the ORM annotate it costs more than running it on SQLite.
@@ -81,6 +81,16 @@ async def claim_replies(
         statement, params["chats"] = _CLAIM_IN_CHATS, list(chats)
     rows = await session.execute(statement, params)
     return Claimed(now, sorted((row.id, row.chat_id, row.payload) for row in rows))
+
+
+async def claim_written(
+    session: AsyncSession, now: datetime, *, chats: frozenset[int] | None
+) -> tuple[list[int], Claimed]:
+    """The ids of the outbox rows this transaction wrote (flushed to get them), in order,
+    and those of them claimed as in `claim_replies`; just before the commit."""
+    await session.flush()
+    ids = written(session)
+    return ids, await claim_replies(session, ids, now, chats=chats)
 
 
 async def forget_replies(session: AsyncSession, ids: Sequence[int], claimed: datetime) -> None:

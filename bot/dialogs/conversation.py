@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from aiogram import Router
@@ -40,7 +41,8 @@ async def free_text(
         if outcome.truncated:
             limit = settings.max_text_length
             await message.answer(chat.text("conversation.too_long", limit=limit))
-        reading = outcome.reading
+        # An edit corrects what the prospect said before, whichever question waits now.
+        reading = replace(outcome.reading, edited=message.edit_date is not None)
         plan = await chat.qualifier.message(
             chat.session,
             lead,

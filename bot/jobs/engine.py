@@ -124,11 +124,8 @@ async def drain(
     only: ColumnElement[bool] | None = None,
 ) -> dict[str, int]:
     """Claim due rows (after `prepare`, in its transaction) and handle each; counts by verdict.
-
-    A queue with a series (one chat, one lead) yields one row per series per claim, so the
-    claim repeats, up to `rounds` times, while it still wins rows. `only` narrows the rows
-    this worker may claim (a console delivers to its own chat only).
-    """
+    A claim holds one row per series (chat, lead), so it repeats up to `rounds` times while
+    it wins rows. `only` narrows what this worker claims (a console: its own chat)."""
     counts: Counter[str] = Counter()
     gate = asyncio.Semaphore(PARALLEL if queue.serial is not None else 1)
     running: set[asyncio.Task[Verdict | None]] = set()
@@ -140,22 +137,39 @@ async def drain(
             return await _handle_one(sessionmaker, queue, handle, row_id, (now, at), policy)
 
     for _ in range(rounds):
-        async with sessionmaker() as session:
-            if prepare is not None:
-                await prepare(session)
-                prepare = None
-            claimed = await claim_due(
-                session, queue, now, batch=batch, ids=ids, stale=stale, only=only
-            )
-            await session.commit()
+        claim = {"batch": batch, "ids": ids, "stale": stale, "only": only}
+        claimed = await _claim_round(sessionmaker, queue, now, prepare, claim)
+        prepare = None
         running |= {asyncio.create_task(one(row_id)) for row_id in claimed}
         if not running:
             break
-        # A claim holds one row per series (chat, lead): the rows go out side by side, and
-        # as soon as one is done the next claim may take the next row of its series, so a
-        # chat Telegram hangs on holds back no other chat.
+        # A claim holds one row per series (chat, lead): as soon as one is done the next
+        # claim may take the next row of its series, so a hanging chat holds back no other.
         done, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
         _tally(done, counts, errors)
+    return await _finish(running, counts, errors)
+
+
+async def _claim_round(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    queue: DueQueue[Row],
+    now: datetime,
+    prepare: Step[object] | None,
+    claim: dict[str, Any],
+) -> list[int]:
+    """One claim of due rows, after `prepare` in the same transaction."""
+    async with sessionmaker() as session:
+        if prepare is not None:
+            await prepare(session)
+        claimed = await claim_due(session, queue, now, **claim)
+        await session.commit()
+    return list(claimed)
+
+
+async def _finish(
+    running: set[asyncio.Task[Verdict | None]], counts: Counter[str], errors: list[BaseException]
+) -> dict[str, int]:
+    """Wait for the rows still being handled; the counts, or the first error raised."""
     if running:
         done, _ = await asyncio.wait(running)
         _tally(done, counts, errors)

@@ -23,8 +23,7 @@ from bot.jobs.retry import RetryPolicy
 from bot.jobs.telegram import call
 from bot.jobs.unreachable import when_unreachable
 from bot.qualify.vocabulary import DeliveryStatus
-from storage.delivery import OUTBOX
-from storage.models import Outbox
+from storage.delivery import OUTBOX, load_claimed
 from storage.written import Claimed, forget_replies, release_replies
 
 if TYPE_CHECKING:  # the dispatcher factory wires this in: import for types only
@@ -58,8 +57,7 @@ async def _send_claimed(
 ) -> set[int]:
     """Send claimed replies in order until one fails; the ids sent or recorded as failed."""
     stale = deps.settings.outbox_claim_stale_seconds
-    # Each send gives up after a quarter of the claim's life, and no new send starts once
-    # half of it is over: the claim never goes stale while it is ours (storage/claims.touch).
+    # A send gives up at a quarter of the claim's life, none starts after half: never stale.
     age = max(0.0, (deps.clock() - now).total_seconds())
     timeout, deadline = max(1, int(stale / 4)), time.monotonic() + stale / 2 - age
     sent: list[int] = []
@@ -97,7 +95,7 @@ async def _record_failure(
 ) -> None:
     """Write a failed reply's outcome as the engine would (bot/jobs/engine._handle_one)."""
     row_id, outcome = failed
-    row = await session.get(Outbox, row_id)
+    row = await load_claimed(session, OUTBOX, row_id)
     if row is None or row.status != DeliveryStatus.CLAIMED or row.claimed_at != now:
         return  # erased, or no longer ours
     if outcome.unreachable:

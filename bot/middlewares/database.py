@@ -25,8 +25,8 @@ from bot.middlewares.send_on_commit import install, sending_on_commit
 from bot.qualify.clock import Clock
 from storage.engine import is_transient
 from storage.locks import lock_chat
-from storage.outbox import WRITTEN, written
-from storage.written import claim_replies
+from storage.outbox import WRITTEN
+from storage.written import claim_written
 
 log = logging.getLogger(__name__)
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
@@ -86,11 +86,9 @@ class DatabaseSessionMiddleware(BaseMiddleware):
                     raise
             ids: list[int] = []
             if session.info.get(WRITTEN):
-                await session.flush()
-                ids = written(session)
                 # Claimed before the commit: no other instance ever sees them pending.
-                now = self._clock()
-                data["outbox_claimed"] = await claim_replies(session, ids, now, chats=self._chats)
+                ids, claimed = await claim_written(session, self._clock(), chats=self._chats)
+                data["outbox_claimed"] = claimed
             await session.commit()
             # Tells the outbox middleware which messages this update wrote, to send now.
             data["outbox_written"] = ids

@@ -112,30 +112,11 @@ class Answerer:
             skip_facts=self.settings.skip_facts,
         )
         rows = self._score_units(units, lang)
-        best = self._add_context(text, lang, _best_of(rows))
-        candidates = tuple(
-            Candidate(
-                key[0],
-                key[1],
-                b.score,
-                b.classifier,
-                b.retrieval,
-                b.clause,
-                b.nearest,
-                b.leads,
-                b.off_topic,
-            )
-            for key, b in sorted(best.items(), key=lambda item: -item[1].score)
-        )
+        candidates = _ranked(self._add_context(text, lang, _best_of(rows)))
         request = asks_for_document(text, lang, self.settings)
         asking = asks(text, lang)
         faq, library = decide(
-            candidates,
-            lang,
-            self.settings,
-            request=request,
-            documents=self.documents,
-            asks=asking,
+            candidates, lang, self.settings, request=request, documents=self.documents, asks=asking
         )
         chosen = {(Kind.FAQ, id_) for id_ in faq} | {(Kind.LIBRARY, id_) for id_ in library}
         unanswered = self._unanswered(units, rows, chosen, lang) if chosen else ()
@@ -230,3 +211,21 @@ def _merge(first: dict[Key, _Best], second: dict[Key, _Best]) -> dict[Key, _Best
         if key not in merged or scored.score > merged[key].score:
             merged[key] = scored
     return merged
+
+
+def _ranked(best: dict[Key, _Best]) -> tuple[Candidate, ...]:
+    """The candidates, best score first."""
+    return tuple(
+        Candidate(
+            key[0],
+            key[1],
+            b.score,
+            b.classifier,
+            b.retrieval,
+            b.clause,
+            b.nearest,
+            b.leads,
+            b.off_topic,
+        )
+        for key, b in sorted(best.items(), key=lambda item: -item[1].score)
+    )

@@ -54,7 +54,8 @@ def _may_replace(
     value = carry_over(found.kind, old.value if old else None, found.value)
     if old is not None and old.value == value:
         return False
-    if old is not None and slot not in (None, found.kind) and not reading.cue("correction"):
+    corrects = reading.edited or reading.cue("correction")
+    if old is not None and slot not in (None, found.kind) and not corrects:
         return False
     if turn.state.confirm != found.kind:
         return True

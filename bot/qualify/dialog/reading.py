@@ -31,6 +31,7 @@ class Reading:
     language: str
     extraction: Extraction
     answerable: bool = False  # no question word, but a "?" the FAQ answers ("pricing?")
+    edited: bool = False  # the prospect edited an earlier message: a correction by nature
 
     @property
     def intent(self) -> str | None:
