@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.content.store import ContentStore
 from bot.dialogs.routers import get_routers
-from bot.jobs.replies import send_replies
+from bot.jobs.outbox import deliver_outbox
 from bot.middlewares.content import ContentMiddleware
 from bot.middlewares.database import DatabaseSessionMiddleware
 from bot.middlewares.idempotency import IdempotencyMiddleware
@@ -48,14 +48,11 @@ def build_dispatcher(deps: Dependencies) -> Dispatcher:
     # commit); idempotency writes in the session's transaction, so it sits inside it.
     # The lead is loaded by the prospect routers only (bot/dialogs/__init__.py).
     dispatcher.update.outer_middleware(
-        OutboxMiddleware(lambda bot, ids, claimed: send_replies(deps, bot, ids, claimed))
+        OutboxMiddleware(lambda bot, ids: deliver_outbox(deps, bot, ids=ids))
     )
     dispatcher.update.outer_middleware(
         DatabaseSessionMiddleware(
-            deps.sessionmaker,
-            deps.clock,
-            connections=deps.settings.database_pool_size,
-            chats=deps.chats,
+            deps.sessionmaker, deps.clock, connections=deps.settings.database_pool_size
         )
     )
     dispatcher.update.outer_middleware(IdempotencyMiddleware(deps.clock))

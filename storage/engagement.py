@@ -8,33 +8,16 @@ from collections.abc import Collection
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.memo import remembered, unflushed
+from storage.memo import remembered
 from storage.models import Event, Fact, Lead
 
 DAY = timedelta(hours=24)
 FOLLOW_UP = "nurture_sent"  # the event the follow-up job logs when one goes out
 MESSAGE = "message"
 POINTS = "points_earned"  # key of the remembered sums (storage/memo.py)
-
-# Built once: every turn runs them, and building a statement costs more than running it.
-_SUMS = (
-    select(
-        Event.kind,
-        func.coalesce(func.sum(Event.weight).filter(Event.occurred_at > bindparam("since")), 0.0),
-        func.coalesce(func.sum(Event.weight), 0.0),
-    )
-    .where(Event.lead_id == bindparam("lead"))
-    .group_by(Event.kind)
-)
-_LAST_CONTACT = (
-    select(Event.kind)
-    .where(Event.lead_id == bindparam("lead"), Event.kind.in_((FOLLOW_UP, MESSAGE)))
-    .order_by(Event.occurred_at.desc(), Event.id.desc())
-    .limit(1)
-)
 
 
 async def points_earned(
@@ -47,8 +30,15 @@ async def points_earned(
     key = (POINTS, lead_id, now)
     if key not in memo:
         since = now - DAY
-        with unflushed(session, Event):
-            rows = await session.execute(_SUMS, {"lead": lead_id, "since": since})
+        rows = await session.execute(
+            select(
+                Event.kind,
+                func.coalesce(func.sum(Event.weight).filter(Event.occurred_at > since), 0.0),
+                func.coalesce(func.sum(Event.weight), 0.0),
+            )
+            .where(Event.lead_id == lead_id)
+            .group_by(Event.kind)
+        )
         memo[key] = {str(k): [float(today), float(ever)] for k, today, ever in rows}
     today, ever = memo[key].get(kind, (0.0, 0.0))
     return today, ever
@@ -69,8 +59,12 @@ def remember_points(
 
 async def answers_a_follow_up(session: AsyncSession, lead_id: int) -> bool:
     """Whether the lead's last message or follow-up, before this one, was a follow-up."""
-    with unflushed(session, Event):
-        last = await session.scalar(_LAST_CONTACT, {"lead": lead_id})
+    last = await session.scalar(
+        select(Event.kind)
+        .where(Event.lead_id == lead_id, Event.kind.in_((FOLLOW_UP, MESSAGE)))
+        .order_by(Event.occurred_at.desc(), Event.id.desc())
+        .limit(1)
+    )
     return last == FOLLOW_UP
 
 

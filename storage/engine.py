@@ -32,7 +32,7 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     """An engine for `url`; SQLite gets WAL, foreign keys, a busy timeout, secure deletion
     and a WAL checkpoint after an erasure; every pool checks a connection before use, so a
     database restart costs no message."""
-    kwargs.setdefault("pool_pre_ping", not url.startswith("sqlite"))
+    kwargs.setdefault("pool_pre_ping", True)
     engine = create_async_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)

@@ -5,18 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.memo import remembered, unflushed
+from storage.memo import remembered
 from storage.models import Fact, Lead
-
-# Built once: every turn reads them, and building the statement costs more than running it.
-_CURRENT = (
-    select(Fact)
-    .where(Fact.lead_id == bindparam("lead"), Fact.superseded_at.is_(None))
-    .order_by(Fact.id)
-)
 
 
 async def current_facts(session: AsyncSession, lead: Lead) -> dict[str, Fact]:
@@ -25,8 +18,11 @@ async def current_facts(session: AsyncSession, lead: Lead) -> dict[str, Fact]:
     memo = remembered(session)
     key = ("current_facts", lead.id)
     if key not in memo:
-        with unflushed(session, Fact):
-            rows = await session.scalars(_CURRENT, {"lead": lead.id})
+        rows = await session.scalars(
+            select(Fact)
+            .where(Fact.lead_id == lead.id, Fact.superseded_at.is_(None))
+            .order_by(Fact.id)
+        )
         memo[key] = {fact.kind: fact for fact in rows}
     return dict(memo[key])
 
@@ -64,6 +60,7 @@ async def record_fact(
         confirmed=confirmed,
     )
     session.add(fact)
+    await session.flush()
     current = remembered(session).get(("current_facts", lead.id))
     if current is not None:
         current[kind] = fact

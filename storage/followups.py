@@ -4,29 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import datetime
-from typing import cast
 
-from sqlalchemy import ColumnElement, Table, bindparam, select, update
+from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.qualify.vocabulary import DeliveryStatus, FollowUpKind
-from storage.memo import unflushed
 from storage.models import Lead, ScheduledMessage
 from storage.once import insert_once
-
-# Built once, in Core: every turn moves the reminder, and building the statement (or the
-# ORM's copy of it) costs more than running it. No follow-up is loaded in a turn's session.
-_scheduled = cast(Table, ScheduledMessage.__table__)
-_MOVE = (
-    update(_scheduled)
-    .where(
-        _scheduled.c.lead_id == bindparam("lead"),
-        _scheduled.c.status == DeliveryStatus.PENDING,
-        _scheduled.c.kind == bindparam("of_kind"),
-    )
-    .values(due_at=bindparam("to"))
-    .returning(_scheduled.c.id)
-)
 
 
 async def schedule(
@@ -42,8 +26,7 @@ async def schedule(
         "attempts": 0,
         "due_at": due_at,
     }
-    with unflushed(session, ScheduledMessage):
-        return await insert_once(session, ScheduledMessage, values)
+    return await insert_once(session, ScheduledMessage, values)
 
 
 async def cancel_pending(
@@ -64,33 +47,22 @@ async def cancel_pending(
         conditions.append(ScheduledMessage.kind == kind)
     if keep_prefix is not None:
         conditions.append(~ScheduledMessage.ref.startswith(keep_prefix))
-    with unflushed(session, ScheduledMessage):
-        await session.execute(
-            update(ScheduledMessage)
-            .where(*conditions)
-            .values(status=DeliveryStatus.CANCELLED, note=note)
-        )
-
-
-async def move_pending(
-    session: AsyncSession, *, lead_id: int, kind: FollowUpKind, to: datetime
-) -> bool:
-    """Move the lead's pending follow-ups of `kind` to `to`; False if it had none."""
-    with unflushed(session, ScheduledMessage):
-        moved = await session.scalars(_MOVE, {"lead": lead_id, "of_kind": kind, "to": to})
-        return moved.first() is not None
+    await session.execute(
+        update(ScheduledMessage)
+        .where(*conditions)
+        .values(status=DeliveryStatus.CANCELLED, note=note)
+    )
 
 
 async def refs_starting_with(session: AsyncSession, *, lead_id: int, prefix: str) -> set[str]:
     """The refs of every follow-up of the lead (any status) that start with `prefix`."""
-    with unflushed(session, ScheduledMessage):
-        return set(
-            await session.scalars(
-                select(ScheduledMessage.ref).where(
-                    ScheduledMessage.lead_id == lead_id, ScheduledMessage.ref.startswith(prefix)
-                )
+    return set(
+        await session.scalars(
+            select(ScheduledMessage.ref).where(
+                ScheduledMessage.lead_id == lead_id, ScheduledMessage.ref.startswith(prefix)
             )
         )
+    )
 
 
 async def sent_since(session: AsyncSession, *, lead_id: int, since: datetime) -> list[datetime]:

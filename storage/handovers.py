@@ -5,17 +5,11 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.qualify.vocabulary import OPEN_HANDOVER, HandoverStatus
-from storage.memo import remembered, unflushed
 from storage.models import Handover, Lead
-
-# Built once: every turn asks, and building the statement costs more than running it.
-_WAITING = select(Handover.id).where(
-    Handover.lead_id == bindparam("lead"), Handover.status.in_(OPEN_HANDOVER)
-)
 
 
 async def create_handover(
@@ -36,16 +30,11 @@ async def get_handover(session: AsyncSession, handover_id: int) -> Handover | No
 
 
 async def has_waiting_handover(session: AsyncSession, lead_id: int) -> bool:
-    """Whether the lead already waits for a person (read once per transaction until a
-    handover is written, see storage/memo.py)."""
-    memo = remembered(session)
-    key = (Handover, "waiting", lead_id)
-    if key not in memo:
-        with unflushed(session, Handover):
-            found = await session.scalar(_WAITING, {"lead": lead_id})
-        memo[key] = found is not None
-    waiting: bool = memo[key]
-    return waiting
+    """Whether the lead already waits for a person."""
+    found = await session.scalar(
+        select(Handover.id).where(Handover.lead_id == lead_id, Handover.status.in_(OPEN_HANDOVER))
+    )
+    return found is not None
 
 
 async def lead_handovers(

@@ -8,7 +8,7 @@ import hmac
 from datetime import datetime
 from typing import TypeVar
 
-from sqlalchemy import bindparam, exists, select
+from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.engine import CHECKPOINT_ON_RETURN
@@ -29,20 +29,9 @@ from storage.personal import delete_person
 Row = TypeVar("Row", Consent, Fact, Event, Message, ScoreChange, LifecycleChange, Handover)
 
 
-# Statements every update runs, built once: building one costs more than running it.
-_LEAD_OF_USER = select(Lead).where(Lead.telegram_user_id == bindparam("user"))
-_RECENT = (
-    select(Message.text)
-    .where(Message.lead_id == bindparam("lead"))
-    .order_by(Message.id.desc())
-    .limit(bindparam("limit"))
-)
-_RECENT_ONE_WAY = _RECENT.where(Message.direction == bindparam("direction"))
-
-
 async def find_lead(session: AsyncSession, *, telegram_user_id: int) -> Lead | None:
     """The lead of a Telegram user, if there is one."""
-    return await session.scalar(_LEAD_OF_USER, {"user": telegram_user_id})
+    return await session.scalar(select(Lead).where(Lead.telegram_user_id == telegram_user_id))
 
 
 async def get_or_create_lead(
@@ -111,23 +100,11 @@ async def get_lead(session: AsyncSession, lead_id: int) -> Lead | None:
 async def recent_messages(
     session: AsyncSession, lead_id: int, *, limit: int, direction: str | None = None
 ) -> list[str]:
-    """The texts of the lead's last `limit` messages (of one direction if given), newest first.
-
-    Messages this transaction has yet to flush are newer than any stored one: they come
-    first without flushing, so the turn's other writes still go out in one flush later."""
-    waiting = [
-        row.text
-        for row in session.sync_session.new
-        if isinstance(row, Message)
-        and row.lead_id == lead_id
-        and (direction is None or row.direction == direction)
-    ][::-1][:limit]
-    if len(waiting) == limit:
-        return waiting
-    params = {"lead": lead_id, "limit": limit - len(waiting), "direction": direction}
-    query = _RECENT if direction is None else _RECENT_ONE_WAY
-    with session.no_autoflush:
-        return waiting + list(await session.scalars(query, params))
+    """The texts of the lead's last `limit` messages (of one direction if given), newest first."""
+    query = select(Message.text).where(Message.lead_id == lead_id)
+    if direction is not None:
+        query = query.where(Message.direction == direction)
+    return list(await session.scalars(query.order_by(Message.id.desc()).limit(limit)))
 
 
 async def lead_rows(session: AsyncSession, model: type[Row], lead_id: int) -> list[Row]:

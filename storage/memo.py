@@ -9,9 +9,6 @@ one the query would give. Whatever is remembered is forgotten when the transacti
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import event
@@ -38,30 +35,3 @@ def _transaction_ended(session: Session, transaction: SessionTransaction) -> Non
     # real transaction or a savepoint ending (committed or rolled back) does.
     if transaction.parent is None or transaction.nested:
         session.info.pop(MEMO, None)
-
-
-@contextmanager
-def unflushed(session: AsyncSession, *tables: type[Any]) -> Iterator[None]:
-    """Read without the autoflush when no row waiting to be flushed is of `tables`: the
-    query's answer is the same, and a turn's writes go out together in one flush at the
-    end instead of one by one between its reads."""
-    sync = session.sync_session
-    waiting = itertools.chain(sync.new, sync.dirty, sync.deleted)
-    if any(isinstance(row, tables) for row in waiting):
-        yield
-        return
-    with sync.no_autoflush:
-        yield
-
-
-@event.listens_for(Session, "before_flush")
-def _rows_flushed(session: Session, *_: Any) -> None:
-    # A key that starts with a table's class (e.g. (Handover, "waiting", 7)) holds a read of
-    # that table: forgotten when a row of it is written, for repositories that do not keep
-    # their reads current themselves.
-    memo = session.info.get(MEMO)
-    if not memo:
-        return
-    written = {type(row) for row in itertools.chain(session.new, session.dirty, session.deleted)}
-    for key in [k for k in memo if isinstance(k, tuple) and k and k[0] in written]:
-        del memo[key]

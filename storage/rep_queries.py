@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.memo import remembered
 from storage.models import Lead, Rep
 
 REP = "rep"  # key of a remembered look-up (storage/memo.py)
-# Built once: every update asks, and building the statement costs more than running it.
-_REP_OF_USER = select(Rep).where(Rep.telegram_user_id == bindparam("user"))
 
 
 async def find_rep(session: AsyncSession, *, telegram_user_id: int) -> Rep | None:
@@ -19,7 +17,8 @@ async def find_rep(session: AsyncSession, *, telegram_user_id: int) -> Rep | Non
     memo = remembered(session)
     key = (REP, telegram_user_id)
     if key not in memo:
-        memo[key] = await session.scalar(_REP_OF_USER, {"user": telegram_user_id})
+        query = select(Rep).where(Rep.telegram_user_id == telegram_user_id)
+        memo[key] = await session.scalar(query)
     rep: Rep | None = memo[key]
     return rep
 

@@ -3,28 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import bindparam, delete, func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import ProcessedUpdate
-
-
-def _claim(insert: Any) -> Any:
-    return (
-        insert(ProcessedUpdate.__table__)
-        .values(update_id=bindparam("update"), processed_at=bindparam("at"))
-        .on_conflict_do_nothing(index_elements=[ProcessedUpdate.update_id])
-        .returning(ProcessedUpdate.__table__.c.update_id)
-    )
-
-
-# Built once per dialect (True: PostgreSQL), in Core: every update runs it, and building
-# the statement (or the ORM's copy of it) costs more than running it.
-_CLAIM = {False: _claim(sqlite_insert), True: _claim(postgresql_insert)}
 
 
 async def claim_update(session: AsyncSession, *, update_id: int, now: datetime) -> bool:
@@ -33,10 +18,14 @@ async def claim_update(session: AsyncSession, *, update_id: int, now: datetime) 
     One statement: the insert is skipped when the id is there (both dialects know
     ON CONFLICT DO NOTHING), and RETURNING says whether it was."""
     dialect = session.bind.dialect.name if session.bind is not None else ""
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
     # The chat's lock is held already (storage/locks.py); an update without a chat that two
     # instances take at once waits here for the other's commit, then is skipped.
     inserted = await session.scalar(
-        _CLAIM[dialect == "postgresql"], {"update": update_id, "at": now}
+        insert(ProcessedUpdate)
+        .values(update_id=update_id, processed_at=now)
+        .on_conflict_do_nothing(index_elements=[ProcessedUpdate.update_id])
+        .returning(ProcessedUpdate.update_id)
     )
     return inserted is not None
 

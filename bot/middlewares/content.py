@@ -8,7 +8,6 @@ from typing import Any
 from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject
 
-from bot.content.catalog import Content
 from bot.content.store import ContentStore
 from bot.qualify.booking.policy import BookingPolicy
 from bot.qualify.desk import sla_policy
@@ -22,9 +21,6 @@ class ContentMiddleware(BaseMiddleware):
 
     def __init__(self, store: ContentStore) -> None:
         self._store = store
-        # The dialog over the content and settings it was built for: built again only when
-        # a reload brings new content, not on every update.
-        self._built: tuple[Content, Settings, Qualifier] | None = None
 
     async def __call__(
         self,
@@ -35,19 +31,11 @@ class ContentMiddleware(BaseMiddleware):
         content = self._store.current
         settings: Settings = data["settings"]
         data["content"] = content
-        data["qualifier"] = self._qualifier(content, settings)
-        return await handler(event, data)
-
-    def _qualifier(self, content: Content, settings: Settings) -> Qualifier:
-        built = self._built
-        if built is not None and built[0] is content and built[1] is settings:
-            return built[2]
-        qualifier = Qualifier(
+        data["qualifier"] = Qualifier(
             content,
             {"de": settings.spacy_model_de, "en": settings.spacy_model_en},
             support_chat_id=settings.support_chat_id,
             policy=sla_policy(settings),
             booking=BookingPolicy.from_settings(settings),
         )
-        self._built = (content, settings, qualifier)
-        return qualifier
+        return await handler(event, data)

@@ -1,11 +1,9 @@
 """One database session per update: committed when the handler succeeds, else rolled back.
 
 Inside the transaction the chat is locked across instances (storage/locks.py) and whatever
-the handler sends goes to the outbox (send_on_commit.py); the replies are claimed for this
-update just before the commit (storage/written.py), to be sent right after it. A busy
-database (SQLite's lock held by another process, a PostgreSQL deadlock or lost connection)
-is not the prospect's problem: the whole update is tried again after a pause, and never
-answered with an apology.
+the handler sends goes to the outbox (send_on_commit.py). A busy database (SQLite's lock
+held by another process, a PostgreSQL deadlock or lost connection) is not the prospect's
+problem: the whole update is tried again after a pause, and never answered with an apology.
 At most `connections` updates hold a session at once; the others wait their turn here.
 """
 
@@ -25,8 +23,7 @@ from bot.middlewares.send_on_commit import install, sending_on_commit
 from bot.qualify.clock import Clock
 from storage.engine import is_transient
 from storage.locks import lock_chat
-from storage.outbox import WRITTEN
-from storage.written import claim_written
+from storage.outbox import written
 
 log = logging.getLogger(__name__)
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
@@ -43,7 +40,6 @@ class DatabaseSessionMiddleware(BaseMiddleware):
         attempts: int = 8,
         pause: float = 0.05,
         connections: int = 10,
-        chats: frozenset[int] | None = None,
     ) -> None:
         self._sessionmaker = sessionmaker
         self._clock = clock
@@ -53,7 +49,6 @@ class DatabaseSessionMiddleware(BaseMiddleware):
         # updates in flight queue here, not in the pool, where waiting ends in a timeout
         # error; the jobs' short sessions always find a connection in the overflow.
         self._connections = asyncio.Semaphore(connections)
-        self._chats = chats  # the chats whose replies this process sends (Dependencies.chats)
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         bot: Bot | None = data.get("bot")
@@ -84,12 +79,7 @@ class DatabaseSessionMiddleware(BaseMiddleware):
                     # input and its effects are kept; the error boundary logs it.
                     await session.commit()
                     raise
-            ids: list[int] = []
-            if session.info.get(WRITTEN):
-                # Claimed before the commit: no other instance ever sees them pending.
-                ids, claimed = await claim_written(session, self._clock(), chats=self._chats)
-                data["outbox_claimed"] = claimed
             await session.commit()
             # Tells the outbox middleware which messages this update wrote, to send now.
-            data["outbox_written"] = ids
+            data["outbox_written"] = written(session)
             return result

@@ -9,8 +9,6 @@ from typing import Any
 from aiogram import BaseMiddleware, Bot
 from aiogram.types import TelegramObject
 
-from storage.written import Claimed
-
 log = logging.getLogger(__name__)
 
 
@@ -18,9 +16,7 @@ class OutboxMiddleware(BaseMiddleware):
     """The prospect reads the reply, and a rep the card, within the same update, not at the
     worker's next round. If this delivery fails, the worker retries; nothing is lost."""
 
-    def __init__(
-        self, deliver: Callable[[Bot, list[int], Claimed | None], Awaitable[object]]
-    ) -> None:
+    def __init__(self, deliver: Callable[[Bot, list[int]], Awaitable[object]]) -> None:
         self._deliver = deliver
 
     async def __call__(
@@ -34,7 +30,7 @@ class OutboxMiddleware(BaseMiddleware):
         ids: list[int] = data.get("outbox_written") or []
         if ids and bot is not None:
             try:
-                await self._deliver(bot, ids, data.get("outbox_claimed"))
+                await self._deliver(bot, ids)
             except Exception:
                 log.exception("immediate outbox delivery failed; the worker will retry")
         return result

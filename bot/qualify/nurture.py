@@ -19,12 +19,11 @@ from bot.qualify.vocabulary import FollowUpKind
 from storage.followups import (
     campaign_audience,
     cancel_pending,
-    move_pending,
     refs_starting_with,
     schedule,
     sent_since,
 )
-from storage.models import DialogStateData, Lead
+from storage.models import Lead
 
 MARKETING_STAGES = frozenset({Stage.NEW, Stage.ENGAGED, Stage.RECYCLED})
 
@@ -47,41 +46,8 @@ def sequence_for(nurture: Nurture, lead: Lead) -> Sequence | None:
     return candidates[0] if candidates else None
 
 
-def plan_key(nurture: Nurture, lead: Lead) -> str:
-    """What the planned sequence follows from: eligibility, and the sequence with its steps.
-    While it stays the same, the steps planned for it stand and need no second look."""
-    if not may_nurture(lead):
-        return "-"
-    sequence = sequence_for(nurture, lead)
-    return "" if sequence is None else f"{sequence.id}:{','.join(s.id for s in sequence.steps)}"
-
-
 async def replan(session: AsyncSession, lead: Lead, nurture: Nurture, now: datetime) -> None:
-    """Bring the lead's pending follow-ups in line with where it stands now: the sequence
-    when what it follows from changed (kept in the dialog state), the reminder always."""
-    key, state = plan_key(nurture, lead), DialogStateData(**(lead.dialog_state or {}))
-    if key != state.get("planned"):
-        await _plan_sequence(session, lead, nurture, now)
-        state["planned"] = key
-        lead.dialog_state = state
-    if not may_nurture(lead):
-        return
-    # One reminder while a qualification is open, counted from the last message.
-    due_at = now + timedelta(hours=nurture.reminder.after_hours)
-    if lead.dialog_step is None:
-        await cancel_pending(
-            session, lead_id=lead.id, kind=FollowUpKind.REMINDER, note="qualification closed"
-        )
-    elif not await move_pending(session, lead_id=lead.id, kind=FollowUpKind.REMINDER, to=due_at):
-        ref = f"reminder/{now:%Y%m%d%H%M%S}"
-        await schedule(
-            session, lead_id=lead.id, kind=FollowUpKind.REMINDER, ref=ref, due_at=due_at
-        )
-
-
-async def _plan_sequence(
-    session: AsyncSession, lead: Lead, nurture: Nurture, now: datetime
-) -> None:
+    """Bring the lead's pending follow-ups in line with where it stands now."""
     if not may_nurture(lead):
         await cancel_pending(session, lead_id=lead.id, note="no longer eligible")
         return
@@ -94,16 +60,27 @@ async def _plan_sequence(
         keep_prefix=prefix,
         note="persona or stage changed",
     )
-    if sequence is None:
-        return
-    existing = await refs_starting_with(session, lead_id=lead.id, prefix=prefix)
-    for step in sequence.steps:
-        ref = f"{sequence.id}/{step.id}"
-        if ref not in existing:
-            due_at = now + timedelta(days=step.after_days)
-            await schedule(
-                session, lead_id=lead.id, kind=FollowUpKind.SEQUENCE, ref=ref, due_at=due_at
-            )
+    if sequence is not None:
+        existing = await refs_starting_with(session, lead_id=lead.id, prefix=prefix)
+        for step in sequence.steps:
+            ref = f"{sequence.id}/{step.id}"
+            if ref not in existing:
+                due_at = now + timedelta(days=step.after_days)
+                await schedule(
+                    session, lead_id=lead.id, kind=FollowUpKind.SEQUENCE, ref=ref, due_at=due_at
+                )
+    # One reminder while a qualification is open, counted from the last message.
+    await cancel_pending(
+        session, lead_id=lead.id, kind=FollowUpKind.REMINDER, note="prospect wrote again"
+    )
+    if lead.dialog_step is not None:
+        await schedule(
+            session,
+            lead_id=lead.id,
+            kind=FollowUpKind.REMINDER,
+            ref=f"reminder/{now:%Y%m%d%H%M%S}",
+            due_at=now + timedelta(hours=nurture.reminder.after_hours),
+        )
 
 
 def zone_of(nurture: Nurture, lead: Lead) -> ZoneInfo:

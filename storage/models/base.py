@@ -62,7 +62,6 @@ class DialogStateData(TypedDict, total=False):
     offer_turn: int | None  # the turn of the last library offer
     consent_reasked: bool  # the consent question was asked again after a question
     contact: str | None  # due, company, channel or done: asking how to reach the prospect
-    planned: str | None  # the follow-ups planned last (bot.qualify.nurture.plan_key)
 
 
 # `facts.value`: a flag (customer), a word (role, authority) or a structure (budget, size,

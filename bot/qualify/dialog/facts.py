@@ -99,8 +99,7 @@ async def _correct_last(
     """ "Moment, eher 80": a correction that names no field corrects the latest fact."""
     latest = max(
         (fact for kind, fact in current.items() if kind in EXTRACTED),
-        # A fact of this turn has no id until the flush, and is the newest.
-        key=lambda fact: (fact.recorded_at, fact.id is None, fact.id or 0),
+        key=lambda fact: (fact.recorded_at, fact.id),
         default=None,
     )
     if latest is None:

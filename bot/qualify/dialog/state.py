@@ -25,7 +25,6 @@ class DialogState:
     offer_turn: int | None = None
     consent_reasked: bool = False
     contact: str | None = None  # the contact-details step (dialog/contact.py)
-    planned: str | None = None  # the follow-ups planned last (bot/qualify/nurture.py)
 
     @classmethod
     def of(cls, lead: Lead) -> DialogState:
@@ -43,7 +42,6 @@ class DialogState:
             offer_turn=data.get("offer_turn"),
             consent_reasked=bool(data.get("consent_reasked")),
             contact=data.get("contact"),
-            planned=data.get("planned"),
         )
 
     def data(self) -> DialogStateData:
@@ -60,7 +58,6 @@ class DialogState:
             "offer_turn": self.offer_turn,
             "consent_reasked": self.consent_reasked,
             "contact": self.contact,
-            "planned": self.planned,
         }
 
     def skip(self, slot: str) -> None:
