@@ -54,7 +54,8 @@ async def test_asking_for_a_person_is_no_mql_and_an_accept_makes_it_sal(
         )
     await Prospect(dispatcher, bot_session, user_id=REP, first_name="Mia").presses("Accept")
     async with sessionmaker() as session:
-        moves = [c.to_state for c in await session.scalars(select(LifecycleChange))]
+        changes = select(LifecycleChange).order_by(LifecycleChange.id)
+        moves = [c.to_state for c in await session.scalars(changes)]
     assert moves[-1] == "sal" and "mql" not in moves
 
 
